@@ -1,0 +1,107 @@
+"""The one registry of built-in 4D commands.
+
+A command is a Python function registered under its 4D name::
+
+    @command("Replace string")
+    def replace_string(source: str, old: str, new: str, how_many=UNDEFINED, star=UNDEFINED): ...
+
+The 4D command number comes from the catalog (``fourd.syntax.catalog``),
+so plain names (``Replace string``) and tokenized ones
+(``Replace string:C233``) resolve to the same function.
+
+Calling convention (what the compiler passes):
+
+* arguments are evaluated 4D values, positionally; omitted trailing
+  arguments are simply not passed (give them defaults);
+* the ``*`` operator argument is passed as :data:`STAR`;
+* parameters listed in ``refs`` receive a :class:`Ref` instead of a value, so
+  the command can read and write the caller's variable/property/element
+  (``TEXT TO BLOB($t; $blob)``, ``BASE64 ENCODE($b)``);
+* ``raw=True`` marks commands the compiler implements inline (``Count
+  parameters``, ``Current method name``…); they are registered with a
+  placeholder so that the catalog knows they are supported.
+
+Errors are signalled with ``return fail(code, message)`` (see
+``runtime.errors``). Commands needing the process (error stack, process
+variables, event loop) call ``runtime.process.current_process()``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+class _Star:
+    """The ``*`` argument of some commands (``OB Copy($o; *)``…)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "*"
+
+
+STAR = _Star()
+
+
+class Ref:
+    """A reference to an assignable place in the caller (variable, property…)."""
+
+    __slots__ = ("get", "set", "name")
+
+    def __init__(self, get: Callable[[], object], set: Callable[[object], None], name: str = ""):
+        self.get = get
+        self.set = set
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Ref({self.name})"
+
+
+@dataclass
+class Command:
+    name: str                   # canonical 4D name, e.g. "Replace string"
+    func: Callable
+    refs: frozenset = field(default_factory=frozenset)  # 0-based indexes of by-reference params
+    raw: bool = False           # implemented by the compiler itself
+
+
+#: lower-cased 4D name -> Command
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False):
+    """Register the decorated function as the 4D command *name*."""
+
+    def register(func: Callable) -> Callable:
+        key = name.lower()
+        if key in COMMANDS:
+            raise RuntimeError(f"4D command {name!r} registered twice")
+        COMMANDS[key] = Command(name, func, frozenset(refs), raw)
+        return func
+
+    return register
+
+
+def lookup(name: str) -> Command | None:
+    """The registered command called *name* (any letter case), or None."""
+    load_all()
+    return COMMANDS.get(name.lower())
+
+
+_loaded = False
+
+
+def load_all() -> None:
+    """Import every command module once, so that all commands are registered."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    import importlib
+    import pkgutil
+
+    import fourd.commands as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name != "registry":
+            importlib.import_module(f"fourd.commands.{info.name}")

@@ -1,0 +1,114 @@
+"""Classes: user classes (``cs``), built-in classes (``4D``) and native objects.
+
+* A class is a :class:`Class4D` — itself a 4D object (``$c.name``,
+  ``$c.superclass``, ``$c.new()``).
+* An instance of a user class is an :class:`~fourd.runtime.values.Obj`
+  whose ``cls`` is the class.
+* Instances of built-in classes that are implemented in Python
+  (``4D.TCPConnection``…) are :class:`NativeObject` subclasses: their 4D
+  properties and functions are the Python attributes listed in
+  ``FOURD_MEMBERS``.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .values import UNDEFINED, Obj
+
+
+class Class4D(Obj):
+    """A 4D class object."""
+
+    __slots__ = ("name", "superclass", "functions", "getters", "setters", "constructor",
+                 "properties", "is_shared", "is_singleton", "native", "singleton_instance", "path")
+
+    def __init__(self, name: str, superclass: "Class4D | None" = None, *, native: Callable | None = None):
+        super().__init__()
+        self.name = name
+        self.superclass = superclass
+        self.functions: dict[str, Callable] = {}   # name -> func(this, *args)
+        self.getters: dict[str, Callable] = {}     # name -> func(this)
+        self.setters: dict[str, Callable] = {}     # name -> func(this, value)
+        self.constructor: Callable | None = None   # func(this, *args)
+        self.properties: dict[str, object] = {}    # declared property -> type name
+        self.is_shared = False
+        self.is_singleton = False
+        self.native = native                       # factory(*args) for 4D built-ins
+        self.singleton_instance = None
+        self.path = ""
+
+    def find_function(self, name: str) -> Callable | None:
+        cls = self
+        while cls is not None:
+            func = cls.functions.get(name)
+            if func is not None:
+                return func
+            cls = cls.superclass
+        return None
+
+    def find_getter(self, name: str) -> Callable | None:
+        cls = self
+        while cls is not None:
+            func = cls.getters.get(name)
+            if func is not None:
+                return func
+            cls = cls.superclass
+        return None
+
+    def find_setter(self, name: str) -> Callable | None:
+        cls = self
+        while cls is not None:
+            func = cls.setters.get(name)
+            if func is not None:
+                return func
+            cls = cls.superclass
+        return None
+
+    def is_subclass_of(self, other: "Class4D") -> bool:
+        cls = self
+        while cls is not None:
+            if cls is other:
+                return True
+            cls = cls.superclass
+        return False
+
+    def __repr__(self) -> str:
+        return f"<Class {self.name}>"
+
+
+class NativeObject:
+    """Base of built-in 4D class instances implemented in Python.
+
+    Subclasses set ``FOURD_CLASS`` (the 4D class name, e.g. ``"TCPConnection"``)
+    and ``FOURD_MEMBERS``: the names of the Python attributes/methods that are
+    visible from 4D code as properties/functions.
+    """
+
+    FOURD_CLASS = "Object"
+    FOURD_MEMBERS: frozenset = frozenset()
+
+    def fourd_get(self, name: str):
+        if name in self.FOURD_MEMBERS:
+            return getattr(self, name)
+        return UNDEFINED
+
+
+def find_callable(target, name: str) -> Callable | None:
+    """The function *name* of *target*, bound to it, or None.
+
+    Used by the runtime to call callbacks given as "options" objects: a user
+    class instance (its class function) or a plain object whose property is
+    a formula (called with ``This`` = the object).
+    """
+    from .formula import Formula
+
+    if isinstance(target, Obj):
+        cls = target.cls
+        if isinstance(cls, Class4D):
+            func = cls.find_function(name)
+            if func is not None:
+                return lambda *args: func(target, *args)
+        value = dict.get(target, name)
+        if isinstance(value, Formula):
+            return lambda *args: value.func(target, *args)
+    return None

@@ -1,0 +1,67 @@
+"""4D processes: one thread, one event loop, one mailbox each.
+
+This module holds the per-process state that commands and compiled code
+need (process variables, error context). The event loop and mailbox are
+attached by ``runtime.scheduler`` when a process starts running.
+"""
+from __future__ import annotations
+
+import threading
+
+from .errors import FourDError
+from .values import UNDEFINED
+
+_local = threading.local()
+
+
+class Process:
+    """State of one 4D process."""
+
+    def __init__(self, name: str = "Main", number: int = 1):
+        self.name = name
+        self.number = number
+        self.vars: dict[str, object] = {}     # process variables by name
+        self.try_depth = 0                    # > 0 inside Try / Try(...)
+        self.error_handler: str = ""          # ON ERR CALL method, ek local
+        self.last_errors: list = []           # current error stack entries
+        self.call_method = None               # set by the runtime: (name, *args) -> value
+        self.loop = None                      # asyncio loop, set by the scheduler
+
+    def signal(self, error: FourDError):
+        """Record *error* and raise it, or call the error handler and resume."""
+        self.last_errors = list(error.stack)
+        handler = self.error_handler or global_state.error_handler
+        if self.try_depth > 0 or not handler or self.call_method is None:
+            raise error
+        self.vars["Error"] = error.code
+        # While the handler runs, a new error in it must not call it again.
+        saved, self.error_handler = self.error_handler, ""
+        saved_global, global_state.error_handler = global_state.error_handler, ""
+        try:
+            self.call_method(handler)
+        finally:
+            self.error_handler = saved
+            global_state.error_handler = saved_global
+        return UNDEFINED
+
+
+class _GlobalState:
+    """Interprocess state (ek global error handler…)."""
+
+    def __init__(self):
+        self.error_handler = ""
+
+
+global_state = _GlobalState()
+
+
+def current_process() -> Process:
+    """The 4D process running on this thread (a main process by default)."""
+    process = getattr(_local, "process", None)
+    if process is None:
+        process = _local.process = Process()
+    return process
+
+
+def set_current_process(process: Process) -> None:
+    _local.process = process

@@ -1,0 +1,1 @@
+"""The Lark grammar of 4D, shipped inside the wheel as fourd.grammar."""
