@@ -6,8 +6,7 @@
   whose ``cls`` is the class.
 * Instances of built-in classes that are implemented in Python
   (``4D.TCPConnection``…) are :class:`NativeObject` subclasses: their 4D
-  properties and functions are the Python attributes listed in
-  ``FOURD_MEMBERS``.
+  properties and functions are registered in ``runtime.members``.
 """
 from __future__ import annotations
 
@@ -80,17 +79,10 @@ class NativeObject:
     """Base of built-in 4D class instances implemented in Python.
 
     Subclasses set ``FOURD_CLASS`` (the 4D class name, e.g. ``"TCPConnection"``)
-    and ``FOURD_MEMBERS``: the names of the Python attributes/methods that are
-    visible from 4D code as properties/functions.
+    and register their 4D members with ``runtime.members``.
     """
 
     FOURD_CLASS = "Object"
-    FOURD_MEMBERS: frozenset = frozenset()
-
-    def fourd_get(self, name: str):
-        if name in self.FOURD_MEMBERS:
-            return getattr(self, name)
-        return UNDEFINED
 
 
 def find_callable(target, name: str) -> Callable | None:
