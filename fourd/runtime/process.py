@@ -24,14 +24,17 @@ class Process:
         self.try_depth = 0                    # > 0 inside Try / Try(...)
         self.error_handler: str = ""          # ON ERR CALL method, ek local
         self.last_errors: list = []           # current error stack entries
-        self.call_method = None               # set by the runtime: (name, *args) -> value
         self.loop = None                      # asyncio loop, set by the scheduler
+
+    def call_method(self, name: str, *args):
+        """Call the project method *name* (resolved by the loaded project)."""
+        return global_state.call_method(name, *args)
 
     def signal(self, error: FourDError):
         """Record *error* and raise it, or call the error handler and resume."""
         self.last_errors = list(error.stack)
         handler = self.error_handler or global_state.error_handler
-        if self.try_depth > 0 or not handler or self.call_method is None:
+        if self.try_depth > 0 or not handler or global_state.call_method is None:
             raise error
         self.vars["Error"] = error.code
         # While the handler runs, a new error in it must not call it again.
@@ -50,6 +53,9 @@ class _GlobalState:
 
     def __init__(self):
         self.error_handler = ""
+        # Set by the project loader: (method name, *args) -> result. Raises a
+        # 4D error for an unknown method.
+        self.call_method = None
 
 
 global_state = _GlobalState()
