@@ -67,3 +67,11 @@ class Codes:
     ERROR_HANDLER_NOT_CALLABLE = -10532  # preemptive.md
     LOCAL_IN_FORMULA_STRING = -10737  # Formula from string
     INVALID_CLASS = -10745            # OB Instance of: not a class object
+    # 4D's "Syntax Errors (1 -> 81)" list; no page of 4d/docs gives these numbers
+    # (messages as 4D v20 prints them, cross-checked against 4D project code):
+    INCOMPATIBLE_ARGUMENTS = 15       # "This operation is not compatible with the two arguments."
+    TYPE_MISMATCH = 54                # "Argument types are incompatible." (assignment, parameters)
+    BOOLEAN_EXPECTED = 55             # "A Boolean argument was expected." (If, While, Until...)
+    # Runtime checks (kb.4d.com 11713 lists them in this order, 77849 numbers them -2000x):
+    DIVISION_BY_ZERO = -20011         # "Division by zero"
+    MODULO_BY_ZERO = -20012           # "Modulo by zero"
