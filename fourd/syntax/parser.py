@@ -1,0 +1,471 @@
+"""Parse 4D source text into the AST of ``fourd.syntax.ast``.
+
+``grammar/fourd.lark`` (shipped as ``fourd.grammar``) is loaded once and
+its LALR tables are cached on disk by Lark; tokens come from
+``fourd.syntax.lexer``; the :class:`AstBuilder` Transformer runs inline
+while parsing, so no Lark tree is ever built and nothing downstream sees
+Lark.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import os
+import tempfile
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.lexer import Lexer
+
+from fourd.runtime.values import Date, Time
+
+from . import ast
+from .errors import FourDSyntaxError
+from .lexer import tokenize
+
+
+class _Tokens(Lexer):
+    """Lark adapter: the 'text' handed to Lark is our token stream."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data):
+        return data
+
+
+def _pos(item) -> tuple[int, int]:
+    if isinstance(item, Token):
+        return item.line, item.column
+    return item.line, item.column
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n:
+            nxt = text[i + 1]
+            out.append({"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}.get(nxt, "\\" + nxt))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def parse_date(text: str) -> Date:
+    """A date literal's text (``2024-01-31``, ``00-00-00``, ``01/31/2024``) to a Date."""
+    sep = "-" if "-" in text else ("/" if "/" in text else ".")
+    a, b, c = (int(p) for p in text.split(sep))
+    if sep == "-" and len(text.split(sep)[0]) >= 3:
+        year, month, day = a, b, c            # ISO YYYY-MM-DD
+    elif sep == "-":
+        year, month, day = a, b, c            # YY-MM-DD (e.g. !00-00-00!)
+        if (year, month, day) == (0, 0, 0):
+            return Date.NULL
+        year += 2000 if year < 30 else 1900
+    else:
+        month, day, year = a, b, c            # MM/DD/YYYY as 4D writes US dates
+        if year < 100:
+            year += 2000 if year < 30 else 1900
+    try:
+        Date(year, month, day).to_pydate()
+    except ValueError:
+        return Date.NULL
+    return Date(year, month, day)
+
+
+def parse_time(text: str) -> Time:
+    sign = -1 if text.startswith("-") else 1
+    parts = [int(p) for p in text.lstrip("-").split(":")] + [0]
+    return Time(sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]))
+
+
+class AstBuilder(Transformer):
+    """Builds AST nodes from the grammar's rules (see grammar/fourd.lark)."""
+
+    # --- module structure
+    def start(self, children):
+        body = children[0] if children else []
+        return ast.Module(1, 1, body, children[1:])
+
+    def block(self, children):
+        return children
+
+    def constructor(self, children):
+        mods = [str(c) for c in children if isinstance(c, Token) and c.type == "MODIFIER"]
+        kw = next(c for c in children if isinstance(c, Token) and c.type == "CLASS_CONSTRUCTOR")
+        params = next((c for c in children if isinstance(c, list) and c and isinstance(c[0], ast.Param)), [])
+        body = children[-1]
+        if body is params:
+            params = []
+        return ast.Function(kw.line, kw.column, "constructor", "constructor", mods, params, None, body)
+
+    def function(self, children):
+        mods = [str(c) for c in children if isinstance(c, Token) and c.type == "MODIFIER"]
+        names = [str(c) for c in children if isinstance(c, Token) and c.type == "NAME"]
+        kw = next(c for c in children if isinstance(c, Token) and c.type == "FUNCTION")
+        params = next((c for c in children[:-1] if isinstance(c, list)), [])
+        result = next((c for c in children if isinstance(c, ast.Result)), None)
+        kind, name = "function", names[0]
+        if len(names) == 2:
+            if names[0].lower() not in ("get", "set"):
+                raise FourDSyntaxError(f"expected 'get' or 'set' before {names[1]!r}", "", kw.line, kw.column)
+            kind, name = names[0].lower(), names[1]
+        return ast.Function(kw.line, kw.column, name, kind, mods, params, result, children[-1])
+
+    # --- statements
+    def expr_stmt(self, children):
+        e = children[0]
+        return ast.ExprStmt(e.line, e.column, e)
+
+    def assign(self, children):
+        target, op, value = children
+        return ast.Assign(target.line, target.column, target, str(op), value)
+
+    def var_decl(self, children):
+        kw = children[0]
+        names = [str(c) for c in children[1:] if isinstance(c, Token) and c.type == "LOCAL"]
+        type_ = next((c for c in children if isinstance(c, ast.TypeRef)), None)
+        value = None
+        for i, c in enumerate(children):
+            if isinstance(c, Token) and c.type == "ASSIGN":
+                value = children[i + 1]
+        return ast.VarDecl(kw.line, kw.column, names, type_, value)
+
+    def if_stmt(self, children):
+        kw, cond, body = children[0], children[1], children[2]
+        orelse = children[4] if len(children) > 4 else []
+        return ast.If(kw.line, kw.column, cond, body, orelse)
+
+    def case_stmt(self, children):
+        kw = children[0]
+        branches = [c for c in children if isinstance(c, tuple)]
+        orelse = []
+        for i, c in enumerate(children):
+            if isinstance(c, Token) and c.type == "ELSE":
+                orelse = children[i + 1]
+        return ast.Case(kw.line, kw.column, branches, orelse)
+
+    def case_branch(self, children):
+        return (children[0], children[1])
+
+    def for_stmt(self, children):
+        kw, target, start, end = children[:4]
+        step = children[4] if len(children) == 7 else None
+        return ast.For(kw.line, kw.column, target, start, end, step, children[-2])
+
+    def foreach_stmt(self, children):
+        kw = children[0]
+        exprs = []
+        conditions = []
+        body = None
+        for c in children[1:]:
+            if isinstance(c, Token):
+                continue
+            if isinstance(c, list):
+                body = c
+            elif isinstance(c, tuple):
+                conditions.append(c)
+            else:
+                exprs.append(c)
+        target, source = exprs[0], exprs[1]
+        begin = exprs[2] if len(exprs) > 2 else None
+        end = exprs[3] if len(exprs) > 3 else None
+        until = next((e for k, e in conditions if k == "until"), None)
+        while_ = next((e for k, e in conditions if k == "while"), None)
+        return ast.ForEach(kw.line, kw.column, target, source, begin, end, until, while_, body)
+
+    def loop_condition(self, children):
+        return (children[0].type.lower(), children[1])
+
+    def while_stmt(self, children):
+        kw, cond, body = children[:3]
+        return ast.While(kw.line, kw.column, cond, body)
+
+    def repeat_stmt(self, children):
+        kw, body, _until, cond = children
+        return ast.Repeat(kw.line, kw.column, body, cond)
+
+    def try_stmt(self, children):
+        kw, body = children[0], children[1]
+        catch = children[3] if len(children) > 3 else []
+        return ast.TryBlock(kw.line, kw.column, body, catch)
+
+    def use_stmt(self, children):
+        kw, target, body = children[:3]
+        return ast.Use(kw.line, kw.column, target, body)
+
+    def return_stmt(self, children):
+        kw = children[0]
+        return ast.Return(kw.line, kw.column, children[1] if len(children) > 1 else None)
+
+    def break_stmt(self, children):
+        return ast.Break(children[0].line, children[0].column)
+
+    def continue_stmt(self, children):
+        return ast.Continue(children[0].line, children[0].column)
+
+    def sql_block(self, children):
+        tok = children[0]
+        return ast.SqlBlock(tok.line, tok.column, str(tok))
+
+    def declare(self, children):
+        kw = children[0]
+        params = next((c for c in children if isinstance(c, list)), [])
+        result = next((c for c in children if isinstance(c, ast.Result)), None)
+        return ast.Declare(kw.line, kw.column, params, result)
+
+    def params(self, children):
+        return children
+
+    def param(self, children):
+        tok = children[0]
+        name = "..." if tok.type == "ELLIPSIS" else str(tok)
+        type_ = children[1] if len(children) > 1 else None
+        return ast.Param(tok.line, tok.column, name, type_)
+
+    def result(self, children):
+        first = children[0]
+        if isinstance(first, Token) and first.type == "ARROW":
+            type_ = children[2] if len(children) > 2 else None
+            return ast.Result(first.line, first.column, str(children[1]), type_)
+        return ast.Result(first.line, first.column, None, first)
+
+    def type(self, children):
+        first = children[0]
+        head = first.value[0] if first.type == "TOKNAME" else ("4D" if first.type == "FOURD" else str(first))
+        return ast.TypeRef(first.line, first.column, [head] + [str(c) for c in children[1:]])
+
+    def property_decl(self, children):
+        kw = children[0]
+        names = [str(c) for c in children if isinstance(c, Token) and c.type == "NAME"]
+        type_ = next((c for c in children if isinstance(c, ast.TypeRef)), None)
+        value = None
+        for i, c in enumerate(children):
+            if isinstance(c, Token) and c.type == "ASSIGN":
+                value = children[i + 1]
+        return ast.PropertyDecl(kw.line, kw.column, names, type_, value)
+
+    def class_extends(self, children):
+        kw = children[0]
+        return ast.ClassExtends(kw.line, kw.column, children[1])
+
+    # --- expressions
+    def ternary(self, children):
+        cond, a, b = children
+        return ast.Ternary(cond.line, cond.column, cond, a, b)
+
+    def binop(self, children):
+        left, op, right = children
+        return ast.Binary(op.line, op.column, str(op), left, right)
+
+    def neg(self, children):
+        op, operand = children
+        return ast.Unary(op.line, op.column, "-", operand)
+
+    def pos(self, children):
+        op, operand = children
+        return ast.Unary(op.line, op.column, "+", operand)
+
+    def pointer_to(self, children):
+        op, target = children
+        return ast.PointerTo(op.line, op.column, target)
+
+    def member(self, children):
+        target, name = children
+        return ast.Member(name.line, name.column - 1, target, str(name))
+
+    def index(self, children):
+        target, index = children
+        return ast.Index(target.line, target.column, target, index)
+
+    def char_ref(self, children):
+        target, _open, index = children
+        return ast.CharRef(target.line, target.column, target, index)
+
+    def array_element(self, children):
+        target, index = children
+        return ast.ArrayElement(target.line, target.column, target, index)
+
+    def call(self, children):
+        callee = children[0]
+        args = children[1] if len(children) > 1 else []
+        return ast.Call(callee.line, callee.column, callee, args)
+
+    def deref(self, children):
+        target, op = children
+        return ast.Deref(op.line, op.column, target)
+
+    def args(self, children):
+        return children
+
+    def assign_expr(self, children):
+        target, op, value = children
+        return ast.AssignExpr(target.line, target.column, target, str(op), value)
+
+    def star(self, children):
+        tok = children[0]
+        return ast.Star(tok.line, tok.column)
+
+    def number(self, children):
+        tok = children[0]
+        return ast.Literal(tok.line, tok.column, float(tok))
+
+    def hexnumber(self, children):
+        tok = children[0]
+        return ast.Literal(tok.line, tok.column, float(int(tok, 16)))
+
+    def string(self, children):
+        tok = children[0]
+        return ast.Literal(tok.line, tok.column, _unescape(tok.value))
+
+    def date(self, children):
+        tok = children[0]
+        return ast.Literal(tok.line, tok.column, parse_date(tok.value))
+
+    def time(self, children):
+        tok = children[0]
+        return ast.Literal(tok.line, tok.column, parse_time(tok.value))
+
+    def local(self, children):
+        tok = children[0]
+        return ast.Local(tok.line, tok.column, tok.value)
+
+    def param_indirect(self, children):
+        tok, index = children
+        return ast.ParamIndirect(tok.line, tok.column, index)
+
+    def interprocess(self, children):
+        tok = children[0]
+        return ast.Interprocess(tok.line, tok.column, tok.value)
+
+    def field(self, children):
+        tok = children[0]
+        return ast.Field(tok.line, tok.column, tok.value[0], tok.value[1])
+
+    def name(self, children):
+        tok = children[0]
+        return ast.Name(tok.line, tok.column, str(tok))
+
+    def tokname(self, children):
+        tok = children[0]
+        name, kind, n1, n2 = tok.value
+        if kind == "C" and n1 == 1709:
+            return ast.FourD(tok.line, tok.column)
+        token = (kind, n1) if n2 is None else (kind, n1, n2)
+        return ast.Name(tok.line, tok.column, name, token)
+
+    def fourd(self, children):
+        tok = children[0]
+        return ast.FourD(tok.line, tok.column)
+
+    def try_expr(self, children):
+        kw, expr = children
+        return ast.TryExpr(kw.line, kw.column, expr)
+
+    def collection(self, children):
+        if not children:
+            return ast.CollectionLiteral(0, 0, [])
+        first = children[0]
+        return ast.CollectionLiteral(first.line, first.column, children)
+
+    def object(self, children):
+        if not children:
+            return ast.ObjectLiteral(0, 0, [])
+        return ast.ObjectLiteral(children[0][2], children[0][3], [(k, v) for k, v, _, _ in children])
+
+    def entry(self, children):
+        key, value = children
+        name = _unescape(key.value) if key.type == "STRING" else str(key)
+        return (name, value, key.line, key.column)
+
+
+# Human names of token types, for error messages.
+_TOKEN_NAMES = {
+    "_NL": "end of line", "NAME": "a name", "TOKNAME": "a name", "LOCAL": "a local variable",
+    "NUMBER": "a number", "STRING": "a text literal", "BINOP": "an operator", "ASSIGN": "':='",
+    "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "RSQB": "']'", "LBRACE": "'{'", "RBRACE": "'}'",
+    "SEMICOLON": "';'", "COLON": "':'", "DOT": "'.'", "QMARK": "'?'", "ARROW": "'->'",
+    "END_IF": "End if", "END_CASE": "End case", "END_FOR": "End for", "END_FOR_EACH": "End for each",
+    "END_WHILE": "End while", "UNTIL": "Until", "END_TRY": "End try", "END_USE": "End use",
+    "ELSE": "Else", "CATCH": "Catch", "FUNCTION": "Function", "$END": "end of file",
+}
+
+
+def _describe(token) -> str:
+    if token.type == "$END":
+        return "end of file"
+    if token.type == "_NL":
+        return "end of line"
+    value = token.value
+    if token.type == "TOKNAME":
+        value = value[0]
+    elif token.type == "STRING":
+        value = f'"{value}"'
+    elif token.type == "FIELD":
+        value = f"[{value[0]}]{value[1]}"
+    return repr(str(value)) if not isinstance(value, str) else f"'{value}'"
+
+
+def _expected(tokens) -> str:
+    names = sorted({_TOKEN_NAMES.get(t, t.lower().replace("_", " ")) for t in tokens if not t.startswith("__")})
+    if not names:
+        return ""
+    if len(names) > 6:
+        return ""
+    return "; expected " + ", ".join(names)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = importlib.resources.files("fourd.grammar").joinpath("fourd.lark").read_text()
+    cache_dir = os.environ.get("FOURD_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "fourd-cache")
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        cache = os.path.join(cache_dir, f"grammar-{_grammar_hash(grammar)}.lark-cache")
+    except OSError:
+        cache = False
+    return Lark(grammar, parser="lalr", lexer=_Tokens, transformer=AstBuilder(),
+                maybe_placeholders=False, cache=cache)
+
+
+def _grammar_hash(grammar: str) -> str:
+    import hashlib
+    import lark
+    return hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
+
+
+def parse(text: str, path: str = "<string>") -> ast.Module:
+    """Parse one method or class file. Raises FourDSyntaxError."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    attributes = ""
+    if text.startswith("//%attributes"):
+        attributes = text.split("\n", 1)[0].split("=", 1)[-1].strip()
+    try:
+        module = _parser().parse(tokenize(text, path))
+    except FourDSyntaxError as err:
+        err.path, err.source = path, text
+        raise
+    except UnexpectedToken as err:
+        tok = err.token
+        line = getattr(tok, "line", None) or 1
+        column = getattr(tok, "column", None) or 1
+        raise FourDSyntaxError(f"unexpected {_describe(tok)}{_expected(err.expected)}", path, line, column, text) from None
+    except UnexpectedEOF as err:
+        lines = text.splitlines() or [""]
+        raise FourDSyntaxError("unexpected end of file" + _expected(err.expected), path, len(lines), len(lines[-1]) + 1, text) from None
+    except VisitError as err:
+        inner = err.orig_exc
+        if isinstance(inner, FourDSyntaxError):
+            inner.path, inner.source = path, text
+            raise inner from None
+        raise
+    module.attributes = attributes
+    return module
