@@ -21,7 +21,7 @@ from .formula import Formula
 from .values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
 __all__ = [
-    "to_longint", "wrap_longint", "default_value", "coerce", "coercer",
+    "LONGINT_MIN", "LONGINT_MAX", "to_longint", "wrap_longint", "default_value", "coerce", "coercer",
     "value_type", "type_name_of",
     "IS_REAL", "IS_TEXT", "IS_PICTURE", "IS_DATE", "IS_UNDEFINED", "IS_BOOLEAN",
     "IS_LONGINT", "IS_TIME", "IS_POINTER", "IS_BLOB", "IS_OBJECT", "IS_COLLECTION", "IS_NULL",
@@ -42,15 +42,15 @@ IS_OBJECT = 38
 IS_COLLECTION = 42
 IS_NULL = 255
 
-_LONG_MIN = -(1 << 31)
-_LONG_MAX = (1 << 31) - 1
+LONGINT_MIN = -(1 << 31)
+LONGINT_MAX = (1 << 31) - 1
 
 
 def wrap_longint(n: int) -> int:
     """*n* kept to 32 bits, two's complement, as a 4D Longint computation does."""
-    if _LONG_MIN <= n <= _LONG_MAX:
+    if LONGINT_MIN <= n <= LONGINT_MAX:
         return n
-    return ((n - _LONG_MIN) & 0xFFFFFFFF) + _LONG_MIN
+    return ((n - LONGINT_MIN) & 0xFFFFFFFF) + LONGINT_MIN
 
 
 def to_longint(x) -> int:
@@ -65,7 +65,7 @@ def to_longint(x) -> int:
     if type(x) is int:
         return wrap_longint(x)
     if not math.isfinite(x):
-        return _LONG_MIN
+        return LONGINT_MIN
     return wrap_longint(round(x))
 
 
@@ -128,12 +128,23 @@ def _mismatch(declared: str, value):
                 f"Argument types are incompatible: {type_name_of(value)} cannot be assigned to {declared}.")
 
 
-def _to_text(value):
-    if type(value) is str:
-        return value
-    if value is UNDEFINED:
-        return ""
-    return _mismatch("Text", value)
+def _scalar_converter(python_type: type, default, declared: str) -> Callable:
+    """Converter for a type that takes its own values only (and Undefined,
+    which gives *default*, an immutable value)."""
+
+    def convert(value):
+        if type(value) is python_type:
+            return value
+        if value is UNDEFINED:
+            return default
+        return _mismatch(declared, value)
+
+    return convert
+
+
+_to_text = _scalar_converter(str, "", "Text")
+_to_boolean = _scalar_converter(bool, False, "Boolean")
+_to_date = _scalar_converter(Date, NULL_DATE, "Date")
 
 
 def _to_real(value):
@@ -160,22 +171,6 @@ def _to_integer(value):
     if value is UNDEFINED:
         return 0
     return _mismatch("Integer", value)
-
-
-def _to_boolean(value):
-    if type(value) is bool:
-        return value
-    if value is UNDEFINED:
-        return False
-    return _mismatch("Boolean", value)
-
-
-def _to_date(value):
-    if type(value) is Date:
-        return value
-    if value is UNDEFINED:
-        return NULL_DATE
-    return _mismatch("Date", value)
 
 
 def _to_time(value):
@@ -206,40 +201,31 @@ def _is_object(value) -> bool:
     return isinstance(value, (Obj, NativeObject, Blob4D))
 
 
+def _reference_converter(accepts: Callable[[object], bool], declared: str) -> Callable:
+    """Converter for a type holding a reference or Null: Undefined gives Null."""
+
+    def convert(value):
+        if value is None or accepts(value):
+            return value
+        if value is UNDEFINED:
+            return None
+        return _mismatch(declared, value)
+
+    return convert
+
+
+_object_or_null = _reference_converter(_is_object, "Object")
+# Into a cs.X/4D.X variable; checking the object's class needs the class
+# stores and is left to the caller.
+_to_instance = _reference_converter(_is_object, "a class instance")
+_to_collection = _reference_converter(lambda v: type(v) is Coll, "Collection")
+_to_pointer = _reference_converter(lambda v: type(v) is Pointer, "Pointer")
+
+
 def _to_object(value):
-    if value is None or _is_object(value):
-        return value
-    if value is UNDEFINED:
-        return None
     if type(value) is bytearray:  # automatic Blob -> 4D.Blob conversion (dt_blob.md)
         return Blob4D(value)
-    return _mismatch("Object", value)
-
-
-def _to_instance(value):
-    """Into a ``cs.X``/``4D.X`` variable: an object or Null; checking the
-    object's class needs the class stores and is left to the caller."""
-    if value is None or _is_object(value):
-        return value
-    if value is UNDEFINED:
-        return None
-    return _mismatch("a class instance", value)
-
-
-def _to_collection(value):
-    if type(value) is Coll or value is None:
-        return value
-    if value is UNDEFINED:
-        return None
-    return _mismatch("Collection", value)
-
-
-def _to_pointer(value):
-    if type(value) is Pointer or value is None:
-        return value
-    if value is UNDEFINED:
-        return None
-    return _mismatch("Pointer", value)
+    return _object_or_null(value)
 
 
 def _to_picture(value):
@@ -267,12 +253,18 @@ _COERCERS: dict[str, Callable] = {
 }
 
 
+# Type name as written in the code -> its converter, filled as names are met.
+_COERCERS_BY_SPELLING: dict[str, Callable] = {}
+
+
 def coercer(type_name: str) -> Callable:
     """The converter ``f(value) -> value`` for variables declared *type_name*."""
-    name = _canonical(type_name)
-    if name == "4d.blob":
-        return _to_object
-    return _COERCERS.get(name, _to_instance)
+    convert = _COERCERS_BY_SPELLING.get(type_name)
+    if convert is None:
+        name = _canonical(type_name)
+        convert = _to_object if name == "4d.blob" else _COERCERS.get(name, _to_instance)
+        _COERCERS_BY_SPELLING[type_name] = convert
+    return convert
 
 
 def coerce(type_name: str, value):
@@ -284,10 +276,7 @@ def coerce(type_name: str, value):
     Collection, Pointer, Picture and Variant only; Blob and 4D.Blob convert
     into each other. Anything else is error 54 (wrong type, parameters.md).
     """
-    convert = _COERCERS.get(type_name)
-    if convert is None:
-        convert = coercer(type_name)
-    return convert(value)
+    return coercer(type_name)(value)
 
 
 # --- Value type ---------------------------------------------------------------

@@ -24,7 +24,7 @@ import unicodedata
 from functools import lru_cache
 
 from .classes import NativeObject
-from .conversions import to_longint, wrap_longint
+from .conversions import LONGINT_MAX, LONGINT_MIN, to_longint, wrap_longint
 from .errors import Codes, fail
 from .values import UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
@@ -85,6 +85,16 @@ def _time_arith(a, b, number_op):
     return result
 
 
+def _time_or_incompatible(a, b, number_op):
+    """The time operation on *a* and *b*, or error 15 if they are no times."""
+    result = _time_arith(a, b, number_op)
+    return _incompatible() if result is _NOT_APPLICABLE else result
+
+
+def _division_by_zero():
+    return fail(Codes.DIVISION_BY_ZERO, "Division by zero")
+
+
 def _is_number(v) -> bool:
     t = type(v)
     return t is float or t is int
@@ -101,6 +111,8 @@ def _shift_date(date: Date, days):
 
 def add(a, b):
     """``+``: numbers, Text + Text, Date + days, times (dt_*.md tables)."""
+    # The numeric fast path is repeated inline in sub and mul on purpose: a
+    # shared helper would cost a call on every operation of compiled code.
     ta = type(a)
     tb = type(b)
     if ta is float:
@@ -108,7 +120,8 @@ def add(a, b):
             return a + b
     elif ta is int:
         if tb is int:
-            return wrap_longint(a + b)
+            result = a + b
+            return result if LONGINT_MIN <= result <= LONGINT_MAX else wrap_longint(result)
         if tb is float:
             return a + b
     elif ta is str and tb is str:
@@ -130,7 +143,8 @@ def sub(a, b):
             return a - b
     elif ta is int:
         if tb is int:
-            return wrap_longint(a - b)
+            result = a - b
+            return result if LONGINT_MIN <= result <= LONGINT_MAX else wrap_longint(result)
         if tb is float:
             return a - b
     result = _time_arith(a, b, sub)
@@ -153,27 +167,22 @@ def mul(a, b):
             return a * b
     elif ta is int:
         if tb is int:
-            return wrap_longint(a * b)
+            result = a * b
+            return result if LONGINT_MIN <= result <= LONGINT_MAX else wrap_longint(result)
         if tb is float:
             return a * b
     elif ta is str and (tb is float or tb is int):
         return a * max(to_longint(b), 0)
-    result = _time_arith(a, b, mul)
-    if result is not _NOT_APPLICABLE:
-        return result
-    return _incompatible()
+    return _time_or_incompatible(a, b, mul)
 
 
 def div(a, b):
     """``/``: always a Real (``5 / 2`` = 2.5); times."""
-    if _is_number(a) and _is_number(b):
-        if b == 0:
-            return fail(Codes.DIVISION_BY_ZERO, "Division by zero")
-        return a / b
-    result = _time_arith(a, b, div)
-    if result is not _NOT_APPLICABLE:
-        return result
-    return _incompatible()
+    ta = type(a)
+    tb = type(b)
+    if (ta is float or ta is int) and (tb is float or tb is int):
+        return a / b if b != 0 else _division_by_zero()
+    return _time_or_incompatible(a, b, div)
 
 
 def idiv(a, b):
@@ -182,15 +191,12 @@ def idiv(a, b):
     tb = type(b)
     if (ta is float or ta is int) and (tb is float or tb is int):
         if b == 0:
-            return fail(Codes.DIVISION_BY_ZERO, "Division by zero")
+            return _division_by_zero()
         if ta is int and tb is int:
             return wrap_longint(a // b)
         quotient = a / b
         return float(math.floor(quotient)) if math.isfinite(quotient) else quotient
-    result = _time_arith(a, b, idiv)
-    if result is not _NOT_APPLICABLE:
-        return result
-    return _incompatible()
+    return _time_or_incompatible(a, b, idiv)
 
 
 def _modulo(a, b):
@@ -214,10 +220,7 @@ def percent(a, b):
         return _modulo(a, b)
     if type(a) is str and type(b) is str:
         return _contains_keyword(a, b)
-    result = _time_arith(a, b, percent)
-    if result is not _NOT_APPLICABLE:
-        return result
-    return _incompatible()
+    return _time_or_incompatible(a, b, percent)
 
 
 def power(a, b):
