@@ -21,7 +21,8 @@ from .formula import Formula
 from .values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
 __all__ = [
-    "LONGINT_MIN", "LONGINT_MAX", "to_longint", "wrap_longint", "default_value", "coerce", "coercer",
+    "LONGINT_MIN", "LONGINT_MAX", "to_longint", "wrap_longint", "default_value", "empty_like",
+    "coerce", "coercer",
     "value_type", "type_name_of",
     "IS_REAL", "IS_TEXT", "IS_PICTURE", "IS_DATE", "IS_UNDEFINED", "IS_BOOLEAN",
     "IS_LONGINT", "IS_TIME", "IS_POINTER", "IS_BLOB", "IS_OBJECT", "IS_COLLECTION", "IS_NULL",
@@ -119,6 +120,22 @@ def default_value(type_name: str):
     name = _canonical(type_name)
     factory = _DEFAULTS.get(name)
     return None if factory is None else factory()
+
+
+# The declared type whose default is the "empty value" of a scalar.
+_SCALAR_TYPES = {str: "text", float: "real", int: "integer", bool: "boolean", Date: "date",
+                 Time: "time", bytearray: "blob"}
+
+
+def empty_like(value):
+    """The empty value of *value*'s type: what an existing object property
+    becomes when Undefined is assigned to it (dt_null_undefined.md): "", 0,
+    False, the null date, a zero time, an empty blob; Null for objects,
+    collections, pointers; Null and Undefined themselves do not change."""
+    name = _SCALAR_TYPES.get(type(value))
+    if name is not None:
+        return _DEFAULTS[name]()
+    return value if value is UNDEFINED else None
 
 
 # --- assignment conversions --------------------------------------------------

@@ -32,7 +32,7 @@ __all__ = [
     "add", "sub", "mul", "div", "idiv", "percent", "power", "neg",
     "eq", "ne", "lt", "gt", "le", "ge",
     "and_", "or_", "xor", "shl", "shr", "bit_set", "bit_clear", "bit_test",
-    "truthy", "condition", "collation_key", "compare_text",
+    "truthy", "condition", "collation_key", "compare_text", "contains_keyword",
     "set_real_comparison_level",
 ]
 
@@ -219,7 +219,7 @@ def percent(a, b):
     if _is_number(a) and _is_number(b):
         return _modulo(a, b)
     if type(a) is str and type(b) is str:
-        return _contains_keyword(a, b)
+        return contains_keyword(a, b)
     return _time_or_incompatible(a, b, percent)
 
 
@@ -331,7 +331,7 @@ def _compare_text_ordering(a: str, b: str) -> int:
 _WORD = re.compile(r"\w+(?:['’]\w+|(?<=\d)[.,]\d+)*")
 
 
-def _contains_keyword(text: str, keyword: str) -> bool:
+def contains_keyword(text: str, keyword: str) -> bool:
     """Text % Text: whether *keyword*, a single word that may hold ``@``
     wildcards, is one of the words of *text* (dt_string.md "Keywords")."""
     if not _WORD.fullmatch(keyword.replace("@", "a")):

@@ -73,6 +73,32 @@ class TestUndefinedAssignment:
         assert cv.coerce("Variant", UNDEFINED) is UNDEFINED
 
 
+class TestEmptyLike:
+    """dt_null_undefined.md: "Assigning an undefined value to an existing object
+    property reinitializes or clears its value, depending on its type"."""
+
+    @pytest.mark.parametrize("value, expected", [
+        ("abc", ""), (2.0, 0.0), (7, 0), (True, False), (Date(2020, 1, 1), NULL_DATE), (Time(60), Time(0)),
+        (bytearray(b"x"), bytearray()),
+    ], ids=["string", "real", "integer", "boolean", "date", "time", "blob"])
+    def test_scalars(self, value, expected):
+        empty = cv.empty_like(value)
+        assert empty == expected and type(empty) is type(expected)
+
+    @pytest.mark.parametrize("value", [Obj(a=1), Coll([1]), Pointer("$x", None, None), Blob4D(b"x")],
+                             ids=["object", "collection", "pointer", "4D.Blob"])
+    def test_references_become_null(self, value):
+        assert cv.empty_like(value) is None
+
+    def test_null_and_undefined_do_not_change(self):
+        assert cv.empty_like(None) is None
+        assert cv.empty_like(UNDEFINED) is UNDEFINED
+
+    def test_example(self):
+        # $o:=New object("a";2); $o.a:=$o.b  ->  $o.a=0
+        assert cv.empty_like(2.0) == 0
+
+
 # --- dt_number.md: assigning numbers ----------------------------------------------
 
 class TestNumbers:

@@ -362,6 +362,12 @@ class TestStringPage:
     def test_keywords(self, text, keyword, expected):
         assert op.percent(text, keyword) is expected
 
+    def test_contains_keyword_is_the_text_percent(self):
+        assert op.contains_keyword("Alpha Bravo Charlie", "charlie") is True
+        assert op.contains_keyword("Alpha Bravo Charlie", "Char@") is True
+        assert op.contains_keyword("Alpha Bravo Charlie", "@harl@") is True
+        assert op.contains_keyword("Alpha Bravo Charlie", "Delta") is False
+
     def test_text_with_other_types(self):
         incompatible(op.add, "abc", 0.5)        # data-types.md: "abc"+0.5 is an error
         incompatible(op.eq, "1", 1.0)
