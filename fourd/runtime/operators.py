@@ -202,7 +202,8 @@ def idiv(a, b):
 def _modulo(a, b):
     """Number % Number: the remainder of the Longint operands (dt_number.md).
 
-    The sign follows the dividend, as the C operator 4D is written in does.
+    The docs only show positive operands; the sign follows the dividend as
+    with C's ``%`` (-7 % 3 = -1).
     """
     x = to_longint(a)
     y = to_longint(b)
@@ -336,13 +337,11 @@ def contains_keyword(text: str, keyword: str) -> bool:
     wildcards, is one of the words of *text* (dt_string.md "Keywords")."""
     if not _WORD.fullmatch(keyword.replace("@", "a")):
         return False  # several words or no word at all: always False
-    for word in _WORD.findall(text):
-        if "@" in keyword:
-            if _text_matches(word, keyword):
-                return True
-        elif collation_key(word) == collation_key(keyword):
-            return True
-    return False
+    words = _WORD.findall(text)
+    if "@" in keyword:
+        return any(_text_matches(word, keyword) for word in words)
+    key = collation_key(keyword)
+    return any(collation_key(word) == key for word in words)
 
 
 # --- comparison --------------------------------------------------------------
