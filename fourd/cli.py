@@ -1,7 +1,70 @@
-"""Command-line interface (placeholder until the pipeline lands)."""
+"""The ``fourd`` command line: ``run``, ``check`` (and more as they land).
+
+This module only wires the pieces together: parsing lives in
+``fourd.syntax``, running in ``fourd.runtime``/``fourd.compiler``.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
 import click
 
+from fourd.syntax.errors import FourDSyntaxError
 
-@click.group()
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _source_files(paths):
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() == ".4dm" and p.is_file())
+        else:
+            yield path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fourd")
 def main():
     """fourd: run, check and test 4D code."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def check(paths):
+    """Check the syntax of .4dm files (folders are searched recursively)."""
+    from fourd.syntax.parser import parse
+
+    files = failed = 0
+    for path in _source_files(paths):
+        files += 1
+        try:
+            data = path.read_bytes()
+            parse(data.decode("utf-8", errors="replace"), str(path))
+        except FourDSyntaxError as err:
+            failed += 1
+            click.echo(err.format(), err=True)
+        except OSError as err:
+            failed += 1
+            click.echo(f"{path}: error: {err.strerror}", err=True)
+    status = "ok" if not failed else f"{failed} with errors"
+    click.echo(f"{files} file{'s' if files != 1 else ''} checked, {status}")
+    sys.exit(EXIT_ERROR if failed else 0)
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("target", type=click.Path(exists=True))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.option("--method", "-m", help="Project method to run (for a project folder).")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks of fourd's own errors.")
+def run(target, args, method, debug):
+    """Run a .4dm file as a project method, or a 4D project.
+
+    Each ARG reaches the method as a Text parameter. For a project folder
+    (or .4DProject file), runs --method or else the onStartup database method.
+    """
+    from fourd.runner import run_target
+
+    sys.exit(run_target(Path(target), list(args), method=method, debug=debug))

@@ -92,7 +92,8 @@ _loaded = False
 
 
 def load_all() -> None:
-    """Import every command module once, so that all commands are registered."""
+    """Import every module that registers commands (``fourd.commands``) or
+    member functions of built-in classes (``fourd.api``), once."""
     global _loaded
     if _loaded:
         return
@@ -100,8 +101,8 @@ def load_all() -> None:
     import importlib
     import pkgutil
 
-    import fourd.commands as package
-
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name != "registry":
-            importlib.import_module(f"fourd.commands.{info.name}")
+    for package_name in ("fourd.commands", "fourd.api"):
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name != "registry":
+                importlib.import_module(f"{package_name}.{info.name}")

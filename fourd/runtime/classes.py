@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .values import UNDEFINED, Obj
+from .values import Obj
 
 
 class Class4D(Obj):
     """A 4D class object."""
 
     __slots__ = ("name", "superclass", "functions", "getters", "setters", "constructor",
-                 "properties", "is_shared", "is_singleton", "native", "singleton_instance", "path")
+                 "properties", "is_shared", "is_singleton", "native", "singleton_instance", "path",
+                 "getters_all", "setters_all", "initialiser")
 
     def __init__(self, name: str, superclass: "Class4D | None" = None, *, native: Callable | None = None):
         super().__init__()
@@ -35,6 +36,22 @@ class Class4D(Obj):
         self.native = native                       # factory(*args) for 4D built-ins
         self.singleton_instance = None
         self.path = ""
+        self.initialiser: Callable | None = None    # func(this): declared property values
+        # Accessors of this class and its superclasses, merged by link().
+        self.getters_all: dict[str, Callable] = {}
+        self.setters_all: dict[str, Callable] = {}
+
+    def link(self) -> None:
+        """Merge inherited computed-property accessors (call once the chain is loaded)."""
+        chain = []
+        cls = self
+        while cls is not None:
+            chain.append(cls)
+            cls = cls.superclass
+        self.getters_all, self.setters_all = {}, {}
+        for cls in reversed(chain):
+            self.getters_all.update(cls.getters)
+            self.setters_all.update(cls.setters)
 
     def find_function(self, name: str) -> Callable | None:
         cls = self
@@ -104,3 +121,21 @@ def find_callable(target, name: str) -> Callable | None:
         if isinstance(value, Formula):
             return lambda *args: value.func(target, *args)
     return None
+
+
+# The ``4D`` class store: built-in classes by name (4D.Object, 4D.Blob…).
+_builtin_classes: dict[str, Class4D] = {}
+
+
+def builtin_class(name: str) -> Class4D:
+    """The class ``4D.<name>``, created on first use.
+
+    Every built-in class but 4D.Object extends 4D.Object ("all objects
+    inherit from the Object class", ob-class.md). Whoever implements a
+    built-in class completes this object (``native``, functions…).
+    """
+    cls = _builtin_classes.get(name)
+    if cls is None:
+        superclass = None if name == "Object" else builtin_class("Object")
+        cls = _builtin_classes.setdefault(name, Class4D(name, superclass))
+    return cls

@@ -75,3 +75,29 @@ class Codes:
     # Runtime checks (kb.4d.com 11713 lists them in this order, 77849 numbers them -2000x):
     DIVISION_BY_ZERO = -20011         # "Division by zero"
     MODULO_BY_ZERO = -20012           # "Modulo by zero"
+    # Blobs, shared objects, JSON (objects/blob/json commands, runtime.shared):
+    BLOB_OUT_OF_RANGE = -111          # BLOB to integer/longint/real: offset past the end
+    # No doc page numbers the next errors. -10721 and its message (quoted by
+    # blog.4d.com, "Objects Corner: easy sharing") are recalled from 4D's 4DRT
+    # list; -10723, -10724 and -10733 are placeholders in that range until
+    # checked against a real 4D.
+    SHARED_UNSUPPORTED_VALUE = -10721  # "Not supported value type in a shared object or shared collection"
+    SHARED_NOT_IN_USE = -10723        # modifying a shared object/collection outside Use...End use
+    SHARED_OTHER_GROUP = -10724       # shared object/collection already in another shared group
+    JSON_INVALID = -10733             # JSON Parse: malformed JSON (number not documented)
+    # Object access and calls (runtime.access, compiled code). 4D reports these
+    # in its 4DRT range; the exact numbers are not on any doc page: placeholders
+    # to check against a real 4D.
+    NOT_AN_OBJECT = -10729            # member access on a value that is not an object
+    NULL_ACCESS = -10738              # property or function of Null
+    UNKNOWN_FUNCTION = -10741         # unknown member function / method
+    BAD_INDEX = -10731                # collection index not a number / negative
+    READ_ONLY_PROPERTY = -10742       # assigning a read-only (computed) property
+    CHAR_INDEX = -10603               # text[[i]] out of range
+    UNKNOWN_METHOD = -10719           # calling a project method that does not exist
+    UNSUPPORTED_COMMAND = -10720      # a 4D command fourd does not implement
+    STACK_OVERFLOW = -10700           # too deep recursion
+    INTERNAL = -10999                 # a bug in fourd itself (message says so)
+    # collection.query()/indices() (api.collection_query):
+    QUERY_NOT_TEXT = 1626             # "Expecting a text or formula" (API/DataClassClass.md, query())
+    QUERY_SYNTAX = -10746             # invalid query string: no page numbers it (placeholder)

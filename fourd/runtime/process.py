@@ -25,6 +25,8 @@ class Process:
         self.error_handler: str = ""          # ON ERR CALL method, ek local
         self.last_errors: list = []           # current error stack entries
         self.loop = None                      # asyncio loop, set by the scheduler
+        self.singletons: dict[int, object] = {}  # per-process singleton instances
+        self.runtime = None                   # scheduler.ProcessRuntime: thread, mailbox, live objects
 
     def call_method(self, name: str, *args):
         """Call the project method *name* (resolved by the loaded project)."""
@@ -36,7 +38,7 @@ class Process:
         handler = self.error_handler or global_state.error_handler
         if self.try_depth > 0 or not handler or global_state.call_method is None:
             raise error
-        self.vars["Error"] = error.code
+        self.vars["error"] = error.code     # the Error system variable
         # While the handler runs, a new error in it must not call it again.
         saved, self.error_handler = self.error_handler, ""
         saved_global, global_state.error_handler = global_state.error_handler, ""

@@ -1,0 +1,172 @@
+"""Language commands: output (ALERT, LOG EVENT, TRACE), errors (throw,
+Last errors, ON ERR CALL…), formulas from text, pointers.
+
+4D has no print statement. Under fourd, ``ALERT(text)`` writes the text and
+a newline to standard output, and ``LOG EVENT(Into system standard outputs;
+text)`` writes the text; ``TRACE`` does nothing.
+"""
+from __future__ import annotations
+
+import sys
+
+from fourd.commands.registry import command
+from fourd.runtime.errors import Codes, FourDError, fail
+from fourd.runtime.process import current_process, global_state
+from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
+
+# LOG EVENT output types (log-event.md).
+INTO_SYSTEM_STANDARD_OUTPUTS = 0
+INTO_4D_DEBUG_MESSAGE = 1
+INTO_WINDOWS_LOG_EVENTS = 2
+INTO_4D_DIAGNOSTIC_LOG = 5
+
+# ON ERR CALL scopes (on-err-call.md).
+EK_LOCAL = 1
+EK_GLOBAL = 0
+EK_ERRORS_FROM_COMPONENTS = 2
+
+_output_lock = __import__("threading").Lock()
+
+
+def write_output(text: str, newline: bool = True) -> None:
+    """Write to standard output, one writer at a time (processes are threads)."""
+    with _output_lock:
+        out = sys.stdout
+        out.write(text + ("\n" if newline else ""))
+        out.flush()
+
+
+def _text(value) -> str:
+    from fourd.commands.text import text_of
+    return value if type(value) is str else text_of(value)
+
+
+@command("ALERT")
+def alert(message="", ok_button=UNDEFINED):
+    write_output(_text(message))
+
+
+@command("LOG EVENT")
+def log_event(output_type=INTO_SYSTEM_STANDARD_OUTPUTS, message=UNDEFINED, importance=UNDEFINED):
+    if message is UNDEFINED:          # LOG EVENT(message) alone
+        output_type, message = INTO_SYSTEM_STANDARD_OUTPUTS, output_type
+    if int(output_type) == INTO_SYSTEM_STANDARD_OUTPUTS:
+        write_output(_text(message), newline=False)
+    elif int(output_type) == INTO_4D_DEBUG_MESSAGE:
+        with _output_lock:
+            sys.stderr.write(_text(message) + "\n")
+
+
+@command("TRACE")
+def trace():
+    return None
+
+
+# ------------------------------------------------------------------ errors
+
+def _error_object(code, message, component, extra) -> Obj:
+    obj = Obj()
+    obj["errCode"] = code
+    obj["message"] = message
+    obj["componentSignature"] = component
+    if extra:
+        for key, value in extra.items():
+            obj.setdefault(key, value)
+    return obj
+
+
+@command("Last errors")
+def last_errors():
+    """The current error stack as a collection of error objects, or Null."""
+    stack = current_process().last_errors
+    if not stack:
+        return None
+    return Coll(_error_object(*entry) for entry in stack)
+
+
+@command("throw")
+def throw(code_or_object=UNDEFINED, description=UNDEFINED):
+    """``throw(code{; description})``, ``throw(errorObj)``, ``throw`` (throw.md)."""
+    process = current_process()
+    if code_or_object is UNDEFINED:
+        if not process.last_errors:
+            return None
+        error = FourDError(*process.last_errors[-1][:3], stack=list(process.last_errors), deferred=True)
+        return process.signal(error)
+    if isinstance(code_or_object, Obj):
+        spec = code_or_object
+        code = spec.get("errCode", -1)
+        component = spec.get("componentSignature", "host") or "host"
+        message = spec.get("message", "")
+        if not message:
+            message = f"Error code: {_code_text(code)} ({component})"
+        else:
+            message = _fill_placeholders(message, spec)
+        extra = {k: v for k, v in spec.items() if k not in ("errCode", "message", "componentSignature")}
+        error = FourDError(code, message, component, stack=[(code, message, component, extra)],
+                           deferred=spec.get("deferred") is True)
+        return process.signal(error)
+    code = code_or_object
+    message = description if isinstance(description, str) and description else \
+        f"Error code: {_code_text(code)} (host)"
+    return process.signal(FourDError(code, message, "host"))
+
+
+def _code_text(code) -> str:
+    return str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)
+
+
+def _fill_placeholders(message: str, spec: Obj) -> str:
+    """``{name}`` in a thrown message is replaced by the property *name*."""
+    import re
+
+    def replace(m):
+        value = spec.get(m.group(1), UNDEFINED)
+        return m.group(0) if value is UNDEFINED else _text(value)
+
+    return re.sub(r"\{(\w+)\}", replace, message)
+
+
+@command("ON ERR CALL")
+def on_err_call(method="", scope=EK_LOCAL):
+    """Install (or with "" remove) the error-handling method (on-err-call.md)."""
+    name = _text(method) if method is not UNDEFINED else ""
+    if int(scope) == EK_GLOBAL:
+        global_state.error_handler = name
+    else:
+        current_process().error_handler = name
+
+
+@command("Method called on error")
+def method_called_on_error(scope=EK_LOCAL):
+    if int(scope) == EK_GLOBAL:
+        return global_state.error_handler
+    return current_process().error_handler
+
+
+@command("Asserted")
+def asserted(value, message=UNDEFINED):
+    from fourd.compiler.support import assert_
+    assert_(value, "Asserted", message)
+    return value is True
+
+
+@command("Is nil pointer")
+def is_nil_pointer(pointer):
+    return not isinstance(pointer, Pointer)
+
+
+@command("Formula from string")
+def formula_from_string(source, context=UNDEFINED):
+    """A formula compiled from text (formula-from-string.md)."""
+    project = getattr(global_state, "project", None)
+    if project is None:
+        return fail(Codes.INTERNAL, "no project is loaded")
+    return project.compile_formula(_text(source))
+
+
+@command("Get pointer")
+def get_pointer(name):
+    from fourd.compiler.support import var_pointer
+    store = current_process().vars
+    return var_pointer(store, _text(name).lower(), _text(name))

@@ -1,0 +1,98 @@
+"""Compile a class file (``Classes/Name.4dm``) into a :class:`Class4D`.
+
+Every member becomes a Python function ``func(this, *args)`` of one unit;
+``property`` initial values become the class's initialiser, run when an
+instance is created (before the constructor).
+"""
+from __future__ import annotations
+
+from fourd.runtime.classes import Class4D
+from fourd.runtime.errors import Codes, FourDError
+from fourd.syntax import ast
+from fourd.syntax.errors import FourDSyntaxError
+from fourd.syntax.parser import parse
+
+from .codegen import CompileError, Scope, UnitCompiler
+
+
+def compile_class(project, source: str, path: str, name: str) -> Class4D:
+    module = parse(source, path)
+    superclass = None
+    properties: list[ast.PropertyDecl] = []
+    for stmt in module.body:
+        if isinstance(stmt, ast.ClassExtends):
+            superclass = _resolve_superclass(project, stmt, path)
+        elif isinstance(stmt, ast.PropertyDecl):
+            properties.append(stmt)
+        else:
+            raise FourDSyntaxError("only 'property' and 'Class extends' may precede the class functions",
+                                   path, stmt.line, stmt.column, source)
+    cls = Class4D(name, superclass)
+    cls.path = path
+    # Registered before compiling so that the class can refer to itself.
+    project.classes[name] = cls
+    try:
+        unit = UnitCompiler(path, source, name, class_name=name)
+        unit.namespace["CLASS"] = cls
+        entries = []
+        for i, member in enumerate(module.members):
+            py_name = f"__{member.kind}_{i}"
+            unit.function(py_name, Scope(f"{name}.{member.name}", member.kind), member.params,
+                          member.result, member.body, member.line)
+            entries.append((py_name, member))
+        if any(p.value is not None for p in properties):
+            _compile_initialiser(unit, properties)
+        namespace = project.load_unit(unit)
+    except CompileError as err:
+        del project.classes[name]
+        raise FourDSyntaxError(str(err), path, err.line, err.column, source) from None
+    except BaseException:
+        project.classes.pop(name, None)
+        raise
+    for py_name, member in entries:
+        func = namespace[py_name]
+        if member.kind == "constructor":
+            cls.constructor = func
+            mods = [m.lower() for m in member.modifiers]
+            cls.is_shared = "shared" in mods
+            cls.is_singleton = "singleton" in mods
+        elif member.kind == "get":
+            cls.getters[member.name] = func
+        elif member.kind == "set":
+            cls.setters[member.name] = func
+        else:
+            cls.functions[member.name] = func
+    if "__properties" in namespace:
+        cls.initialiser = namespace["__properties"]
+    for p in properties:
+        for prop in p.names:
+            cls.properties[prop] = p.type.dotted if p.type else "variant"
+    cls.link()
+    return cls
+
+
+def _compile_initialiser(unit: UnitCompiler, properties):
+    """``property a : Text := "x"`` → ``__properties(this)`` sets This.a."""
+    body = []
+    for p in properties:
+        if p.value is None:
+            continue
+        for prop in p.names:
+            target = ast.Member(p.line, p.column, ast.Name(p.line, p.column, "This"), prop)
+            body.append(ast.Assign(p.line, p.column, target, ":=", p.value))
+    scope = Scope("property", "function")
+    unit.function("__properties_body", scope, [], None, body, properties[0].line)
+    unit.emit("def __properties(this):")
+    unit.emit("    __properties_body(this)")
+
+
+def _resolve_superclass(project, stmt: ast.ClassExtends, path: str) -> Class4D:
+    parts = stmt.superclass.parts
+    if parts[0] == "4D" and len(parts) == 2:
+        from fourd.runtime.project import FOURD_STORE
+        cls = FOURD_STORE.fourd_member(parts[1])
+    else:
+        cls = project.get_class(parts[-1])
+    if not isinstance(cls, Class4D):
+        raise FourDError(Codes.INVALID_CLASS, f"{path}: unknown superclass {stmt.superclass.dotted}")
+    return cls

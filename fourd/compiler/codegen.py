@@ -1,0 +1,997 @@
+"""Compile 4D ASTs to Python source: one Python function per 4D method,
+class function or formula.
+
+4D local variables become Python locals (``$count`` → ``l_count``), so a
+4D loop runs as a Python loop. Declared types pick fast paths: arithmetic
+and comparisons on numbers known to be numbers compile to native Python
+operators; everything else calls the 4D semantics in
+``runtime.operators``. Each generated line remembers the 4D line it came
+from (:class:`LineMap`), so errors point at 4D source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fourd.commands import registry
+from fourd.runtime.conversions import coercer
+from fourd.runtime.values import Date, Time
+from fourd.syntax import ast, catalog
+
+# Declared type names (lower-cased) and the static kind the compiler tracks.
+NUMERIC_KINDS = {"real": "real", "integer": "integer", "longint": "integer", "number": "real"}
+SCALAR_KINDS = {"text": "text", "boolean": "boolean", "date": "date", "time": "time",
+                "object": "object", "collection": "collection", "blob": "blob",
+                "pointer": "pointer", "picture": "picture", "variant": None}
+
+BINARY_HELPERS = {
+    "+": "add", "-": "sub", "*": "mul", "/": "div", "\\": "idiv", "%": "percent", "^": "power",
+    "=": "eq", "#": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge",
+    "&": "and_", "|": "or_", "^|": "xor", "<<": "shl", ">>": "shr",
+    "?+": "bit_set", "?-": "bit_clear", "??": "bit_test",
+}
+NATIVE_NUMERIC = {"+": "+", "-": "-", "*": "*", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
+                  "=": "==", "#": "!="}
+COMPARISONS = {"=", "#", "<", ">", "<=", ">="}
+
+# Legacy declaration commands: C_TEXT($a; $b) declares like var.
+LEGACY_DECLARATIONS = {
+    "c_text": "text", "c_string": "text", "c_real": "real", "c_longint": "integer",
+    "c_integer": "integer", "c_boolean": "boolean", "c_date": "date", "c_time": "time",
+    "c_object": "object", "c_collection": "collection", "c_blob": "blob", "c_pointer": "pointer",
+    "c_variant": "variant", "c_picture": "picture",
+}
+
+
+class CompileError(Exception):
+    """A construct that parses but cannot be compiled (reported like a syntax error)."""
+
+    def __init__(self, message: str, node):
+        super().__init__(message)
+        self.line = getattr(node, "line", 0)
+        self.column = getattr(node, "column", 0)
+
+
+@dataclass
+class LineMap:
+    """Python line → 4D line, for one compiled unit."""
+    path: str
+    name: str
+    lines: list = field(default_factory=list)
+
+    def line_for(self, py_line: int) -> int:
+        if 0 < py_line <= len(self.lines):
+            return self.lines[py_line - 1]
+        return 0
+
+
+def declared_kind(type_ref: ast.TypeRef | None):
+    """Static kind for a declared type: 'real', 'integer', 'text'… or None (variant/class)."""
+    if type_ref is None:
+        return None
+    if len(type_ref.parts) > 1:
+        return "object"
+    name = type_ref.parts[0].lower()
+    if name in NUMERIC_KINDS:
+        return NUMERIC_KINDS[name]
+    return SCALAR_KINDS.get(name, "object")
+
+
+def type_name(type_ref: ast.TypeRef | None) -> str:
+    """The name handed to conversions.coerce/default_value."""
+    if type_ref is None:
+        return "variant"
+    return type_ref.dotted if len(type_ref.parts) > 1 else type_ref.parts[0].lower()
+
+
+class Scope:
+    """What the compiler knows about one function's variables."""
+
+    def __init__(self, name: str, kind: str):
+        self.name = name                  # for Current method name and errors
+        self.kind = kind                  # "method", "function", "constructor", "get", "set", "formula"
+        self.types: dict[str, ast.TypeRef | None] = {}   # local (lower-case) -> declared type
+        self.params: list[str] = []       # declared parameter names, in order
+        self.variadic: ast.TypeRef | None = None
+        self.variadic_declared = False
+        self.result: str | None = None    # name of the result variable ($0 or declared)
+        self.result_type: ast.TypeRef | None = None
+        self.uses_params = False          # $1…, ${n}, Count parameters
+        self.pointer_locals: set[str] = set()
+
+    def kind_of(self, name: str):
+        return declared_kind(self.types.get(name))
+
+
+class UnitCompiler:
+    """Compiles the functions of one 4D file into one Python module's source."""
+
+    def __init__(self, path: str, source: str, unit_id: str, *, class_name: str | None = None):
+        self.path = path
+        self.source_lines = source.splitlines()
+        self.unit_id = unit_id
+        self.class_name = class_name
+        self.out: list[str] = []
+        self.linemap = LineMap(path, class_name or unit_id)
+        self.namespace: dict[str, object] = {}
+        self.constants: dict[object, str] = {}
+        self.counter = 0
+        self.scope: Scope | None = None
+        self.indent = 0
+        self.current_line = 0
+
+    # ------------------------------------------------------------ output
+    def emit(self, code: str, line: int | None = None):
+        if line:
+            self.current_line = line
+        self.out.append("    " * self.indent + code)
+        self.linemap.lines.append(self.current_line)
+
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"_{prefix}{self.counter}"
+
+    def constant(self, value) -> str:
+        """A name in the unit namespace holding *value* (dates, times, functions…)."""
+        key = (type(value), value) if isinstance(value, (Date, Time, str, float, int, bool)) else id(value)
+        name = self.constants.get(key)
+        if name is None:
+            name = self.fresh("k")
+            self.constants[key] = name
+            self.namespace[name] = value
+        return name
+
+    def literal(self, value) -> str:
+        if value is None:
+            return "None"
+        if type(value) is bool:
+            return "True" if value else "False"
+        if type(value) is float:
+            if value != value or value in (float("inf"), float("-inf")):
+                return self.constant(value)
+            return repr(value)
+        if type(value) in (int, str):
+            return repr(value)
+        return self.constant(value)
+
+    # --------------------------------------------------------- functions
+    def function(self, py_name: str, scope: Scope, params: list, result, body: list, line: int,
+                 declare: ast.Declare | None = None):
+        """Emit ``def py_name(this, *args)`` for a method/function body."""
+        self.scope = scope
+        if declare is not None:
+            params, result = declare.params, declare.result
+        for p in params:
+            if p.name == "...":
+                scope.variadic = p.type
+                scope.variadic_declared = True
+                continue
+            name = p.name.lower()
+            scope.params.append(name)
+            scope.types[name] = p.type
+        if result is not None:
+            if result.name is not None:
+                scope.result = result.name.lower()
+                scope.types.setdefault(scope.result, result.type)
+            scope.result_type = result.type
+        self.collect(body)
+        if scope.result is None and "0" in scope.types_seen:
+            scope.result = "0"
+        self.emit(f"def {py_name}(this, *args):", line)
+        self.indent += 1
+        self.prologue(scope, line)
+        for stmt in body:
+            self.statement(stmt)
+        self.epilogue(scope)
+        self.indent -= 1
+        self.scope = None
+
+    def collect(self, body: list):
+        """First pass over a body: declared types, locals used, legacy parameters."""
+        scope = self.scope
+        seen: set[str] = set()
+        scope.types_seen = seen
+        for node in walk(body):
+            if isinstance(node, ast.Local):
+                name = node.name.lower()
+                seen.add(name)
+                if name.isdigit() and name != "0":
+                    scope.uses_params = True
+            elif isinstance(node, ast.ParamIndirect):
+                scope.uses_params = True
+            elif isinstance(node, ast.VarDecl):
+                for n in node.names:
+                    scope.types[n.lower()] = node.type or self.inferred_type(node.value)
+            elif isinstance(node, ast.Call) and isinstance(node.callee, ast.Name):
+                lname = node.callee.name.lower()
+                kind, info = self.resolve(node.callee)
+                cmd = registry.lookup(str(info)) if kind == "command" else None
+                if cmd is not None and cmd.refs:
+                    for i, arg in enumerate(node.args):
+                        if i in cmd.refs and isinstance(arg, ast.Local) and not arg.name.isdigit():
+                            scope.pointer_locals.add(arg.name.lower())
+                if lname in LEGACY_DECLARATIONS:
+                    for arg in node.args:
+                        if isinstance(arg, ast.Local):
+                            scope.types[arg.name.lower()] = ast.TypeRef(0, 0, [LEGACY_DECLARATIONS[lname]])
+            elif isinstance(node, ast.Name) and node.name.lower() == "count parameters":
+                scope.uses_params = True
+            elif isinstance(node, ast.PointerTo) and isinstance(node.target, ast.Local):
+                scope.pointer_locals.add(node.target.name.lower())
+
+    def inferred_type(self, value) -> ast.TypeRef | None:
+        """``var $x:=5`` infers Real; other initialisers leave the variable Variant."""
+        if isinstance(value, ast.Literal):
+            kind = {float: "real", str: "text", bool: "boolean", Date: "date", Time: "time"}.get(type(value.value))
+            if kind:
+                return ast.TypeRef(0, 0, [kind])
+        if isinstance(value, ast.ObjectLiteral):
+            return ast.TypeRef(0, 0, ["object"])
+        if isinstance(value, ast.CollectionLiteral):
+            return ast.TypeRef(0, 0, ["collection"])
+        return None
+
+    def prologue(self, scope: Scope, line: int):
+        self.emit("_n = len(args)")
+        if scope.uses_params or scope.variadic_declared or scope.kind == "formula":
+            self.emit("_params = list(args)")
+        for i, name in enumerate(scope.params):
+            t = scope.types.get(name)
+            default = self.default_of(t)
+            coerce = self.coerce_expr(t, f"args[{i}]")
+            self.emit(f"{self.var(name)} = {coerce} if _n > {i} else {default}")
+        declared = set(scope.params)
+        for name in sorted(scope.types_seen | set(scope.types)):
+            if name in declared or (name.isdigit() and name != "0"):
+                continue
+            self.emit(f"{self.var(name)} = {self.default_of(scope.types.get(name))}")
+        for name in sorted(scope.pointer_locals):
+            self.pointer_accessors(name)
+
+    def pointer_accessors(self, name: str):
+        v = self.var(name)
+        self.emit(f"def _get_{v}(): return {v}")
+        self.emit(f"def _set_{v}(_v):")
+        self.emit(f"    nonlocal {v}")
+        self.emit(f"    {v} = _v")
+
+    def epilogue(self, scope: Scope):
+        if scope.result is not None:
+            self.emit(f"return {self.var(scope.result)}")
+        else:
+            self.emit("return None")
+
+    def default_of(self, type_ref) -> str:
+        if type_ref is None:
+            return "UNDEFINED"
+        kind = declared_kind(type_ref)
+        simple = {"real": "0.0", "integer": "0", "text": "''", "boolean": "False"}
+        if kind in simple:
+            return simple[kind]
+        return f"default_value({type_name(type_ref)!r})"
+
+    def coerce_expr(self, type_ref, code: str, static: str | None = None) -> str:
+        """Code converting *code* to a declared type (nothing for Variant)."""
+        if type_ref is None:
+            return code
+        kind = declared_kind(type_ref)
+        if kind is not None and static == kind:
+            return code
+        return f"{self.constant(coercer(type_name(type_ref)))}({code})"
+
+    def var(self, name: str) -> str:
+        return "l_" + name.replace(" ", "_")
+
+    # --------------------------------------------------------- statements
+    def block(self, body: list):
+        if not body:
+            self.emit("pass")
+            return
+        for stmt in body:
+            self.statement(stmt)
+
+    def statement(self, node):
+        self.current_line = node.line
+        method = getattr(self, "stmt_" + type(node).__name__, None)
+        if method is None:
+            raise CompileError(f"{type(node).__name__} is not allowed here", node)
+        method(node)
+
+    def stmt_ExprStmt(self, node: ast.ExprStmt):
+        expr = node.expr
+        if isinstance(expr, ast.Call) and isinstance(expr.callee, ast.Name):
+            lname = expr.callee.name.lower()
+            if lname in LEGACY_DECLARATIONS:
+                return self.legacy_declaration(expr)
+            if lname == "super" and self.scope.kind == "constructor":
+                args = "".join(", " + self.arg(a) for a in expr.args)
+                self.emit(f"super_construct(CLASS, this{args})", node.line)
+                return
+        self.emit(self.expr(expr), node.line)
+
+    def legacy_declaration(self, call: ast.Call):
+        self.emit("pass", call.line)      # C_TEXT($a) typed $a in collect()
+
+    def stmt_Assign(self, node: ast.Assign):
+        self.assign(node.target, node.op, node.value, node.line)
+
+    def assign(self, target, op: str, value_node, line: int):
+        if op != ":=":
+            value = self.binary_code(op[0], target, value_node)
+        else:
+            value = self.expr(value_node)
+        static = self.static_kind(value_node) if op == ":=" else None
+        if isinstance(target, ast.Local):
+            name = target.name.lower()
+            if name.isdigit() and name != "0" and name not in self.scope.params:
+                idx = int(name) - 1
+                self.emit(f"set_param(_params, {idx}, {value})", line)
+                return
+            t = self.scope.types.get(name)
+            if t is not None:
+                if isinstance(value_node, ast.Binary):
+                    static = None     # arithmetic may leave the type's range (32-bit Integer)
+                code = self.coerce_expr(t, value, static)
+            elif self.needs_copy(value_node):
+                code = f"copy_value({value})"
+            else:
+                code = value
+            self.emit(f"{self.var(name)} = {code}", line)
+        elif isinstance(target, ast.Member):
+            self.emit(f"set_member({self.expr(target.target)}, {target.name!r}, {value})", line)
+        elif isinstance(target, ast.Index):
+            self.emit(f"set_index({self.expr(target.target)}, {self.expr(target.index)}, {value})", line)
+        elif isinstance(target, ast.CharRef):
+            text = self.expr(target.target)
+            new = f"set_char({text}, {self.expr(target.index)}, {value})"
+            self.assign_code(target.target, new, line)
+        elif isinstance(target, ast.ArrayElement):
+            self.emit(f"set_element({self.expr(target.target)}, {self.expr(target.index)}, {value})", line)
+        elif isinstance(target, ast.Deref):
+            self.emit(f"deref_set({self.expr(target.target)}, {value})", line)
+        elif isinstance(target, (ast.Name, ast.Interprocess)):
+            store = "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
+            key = target.name.lower() if isinstance(target, ast.Name) else target.name.lower()
+            if isinstance(target, ast.Name) and self.is_this(target):
+                raise CompileError("This cannot be assigned", target)
+            self.emit(f"{store}[{key!r}] = copy_value({value})", line)
+        elif isinstance(target, ast.ParamIndirect):
+            self.emit(f"set_param(_params, to_index({self.expr(target.index)}) - 1, {value})", line)
+        else:
+            raise CompileError("this expression cannot be assigned", target)
+
+    def assign_code(self, target, code: str, line: int):
+        """Assign already-compiled *code* to *target* (used by char refs)."""
+        if isinstance(target, ast.Local):
+            self.emit(f"{self.var(target.name.lower())} = {code}", line)
+        elif isinstance(target, ast.Member):
+            self.emit(f"set_member({self.expr(target.target)}, {target.name!r}, {code})", line)
+        elif isinstance(target, ast.Index):
+            self.emit(f"set_index({self.expr(target.target)}, {self.expr(target.index)}, {code})", line)
+        elif isinstance(target, ast.Deref):
+            self.emit(f"deref_set({self.expr(target.target)}, {code})", line)
+        elif isinstance(target, (ast.Name, ast.Interprocess)):
+            store = "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
+            self.emit(f"{store}[{target.name.lower()!r}] = {code}", line)
+        else:
+            raise CompileError("this expression cannot be assigned", target)
+
+    def needs_copy(self, value_node) -> bool:
+        """Scalar blobs have value semantics: copying matters only when the
+        value comes from another variable or property."""
+        return isinstance(value_node, (ast.Local, ast.Member, ast.Index, ast.Name, ast.Interprocess, ast.Deref))
+
+    def stmt_VarDecl(self, node: ast.VarDecl):
+        t = node.type or self.inferred_type(node.value)
+        for name in node.names:
+            if node.value is not None:
+                self.assign(ast.Local(node.line, node.column, name), ":=", node.value, node.line)
+            else:
+                self.emit(f"{self.var(name.lower())} = {self.default_of(t)}", node.line)
+
+    def stmt_If(self, node: ast.If):
+        self.emit(f"if {self.condition(node.condition)}:", node.line)
+        self.indent += 1
+        self.block(node.body)
+        self.indent -= 1
+        if node.orelse:
+            self.emit("else:")
+            self.indent += 1
+            self.block(node.orelse)
+            self.indent -= 1
+
+    def stmt_Case(self, node: ast.Case):
+        if not node.branches:
+            if node.orelse:
+                self.emit("if True:", node.line)
+                self.indent += 1
+                self.block(node.orelse)
+                self.indent -= 1
+            return
+        for i, (cond, body) in enumerate(node.branches):
+            keyword = "if" if i == 0 else "elif"
+            self.emit(f"{keyword} {self.condition(cond)}:", cond.line)
+            self.indent += 1
+            self.block(body)
+            self.indent -= 1
+        if node.orelse:
+            self.emit("else:")
+            self.indent += 1
+            self.block(node.orelse)
+            self.indent -= 1
+
+    def stmt_For(self, node: ast.For):
+        if not isinstance(node.target, ast.Local):
+            return self.for_generic(node)
+        name = node.target.name.lower()
+        counter = self.var(name)
+        kind = self.scope.kind_of(name)
+        start, end = self.fresh("s"), self.fresh("e")
+        step = self.expr(node.step) if node.step is not None else "1"
+        self.emit(f"{start} = {self.number(node.start)}", node.line)
+        self.emit(f"{end} = {self.number(node.end)}")
+        assigned = any(isinstance(n, (ast.Assign, ast.AssignExpr)) and isinstance(n.target, ast.Local)
+                       and n.target.name.lower() == name for n in walk(node.body))
+        if not assigned and name not in self.scope.pointer_locals:
+            # The body never writes the counter: iterate a range (C speed).
+            st = self.fresh("st")
+            self.emit(f"{st} = {step}")
+            as_int = "True" if kind == "integer" else "False"
+            self.emit(f"{counter} = {start}")
+            self.emit(f"for {counter} in for_range({start}, {end}, {st}, {as_int}):")
+            self.loop_body(node.body)
+            self.emit("else:")
+            self.emit(f"    {counter} = for_after({start}, {end}, {st}, {as_int})")
+            return
+        st = self.fresh("st")
+        self.emit(f"{st} = {step}")
+        self.emit(f"{counter} = {start}")
+        self.emit(f"while ({counter} <= {end}) if {st} > 0 else ({counter} >= {end}):")
+        self.loop_body(node.body, [f"{counter} = {counter} + {st}"])
+
+    def for_generic(self, node: ast.For):
+        raise CompileError("the For counter must be a local variable", node.target)
+
+    def number(self, node) -> str:
+        code = self.expr(node)
+        if self.static_kind(node) in ("real", "integer"):
+            return code
+        return f"to_number({code})"
+
+    def loop_body(self, body, after: list | None = None):
+        """Emit a loop body; *after* lines run after every iteration that was
+        not ended by ``break`` (also after ``continue``)."""
+        self.indent += 1
+        if after and has_own_continue(body):
+            flag = self.fresh("brk")
+            self.emit(f"{flag} = True")
+            self.emit("for _once in ONCE:")
+            self.indent += 1
+            self.block(body)
+            self.indent -= 1
+            self.emit("else:")
+            self.emit(f"    {flag} = False")
+            self.emit(f"if {flag}: break")
+        else:
+            self.block(body)
+        for line in after or ():
+            self.emit(line)
+        self.indent -= 1
+
+    def stmt_ForEach(self, node: ast.ForEach):
+        items = self.fresh("it")
+        begin = self.expr(node.begin) if node.begin is not None else "None"
+        end = self.expr(node.end) if node.end is not None else "None"
+        self.emit(f"{items} = for_each_items({self.expr(node.source)}, {begin}, {end})", node.line)
+        item = self.fresh("v")
+        self.emit(f"for {item} in {items}:")
+        self.indent += 1
+        self.assign_code_value(node.target, item, node.line)
+        if node.while_ is not None:
+            self.emit(f"if not ({self.condition(node.while_)}):")
+            self.emit("    break")
+        self.indent -= 1
+        after = [f"if {self.condition(node.until)}: break"] if node.until is not None else []
+        self.loop_body(node.body, after)
+
+    def assign_code_value(self, target, code: str, line: int):
+        if isinstance(target, ast.Local):
+            name = target.name.lower()
+            t = self.scope.types.get(name)
+            self.emit(f"{self.var(name)} = {self.coerce_expr(t, code)}", line)
+        else:
+            self.assign_code(target, code, line)
+
+    def stmt_While(self, node: ast.While):
+        self.emit(f"while {self.condition(node.condition)}:", node.line)
+        self.loop_body(node.body)
+
+    def stmt_Repeat(self, node: ast.Repeat):
+        self.emit("while True:", node.line)
+        self.loop_body(node.body, [f"if {self.condition(node.condition)}: break"])
+
+    def stmt_TryBlock(self, node: ast.TryBlock):
+        self.emit("_p = try_enter()", node.line)
+        self.emit("try:")
+        self.indent += 1
+        self.emit("try:")
+        self.indent += 1
+        self.block(node.body)
+        self.indent -= 1
+        self.emit("finally:")
+        self.emit("    _p.try_depth -= 1")
+        self.indent -= 1
+        self.emit("except Exception as _e:")
+        self.indent += 1
+        self.emit("try_caught(_e)")
+        self.block(node.catch)
+        self.indent -= 1
+
+    def stmt_Use(self, node: ast.Use):
+        self.emit(f"with use({self.expr(node.target)}):", node.line)
+        self.indent += 1
+        self.block(node.body)
+        self.indent -= 1
+
+    def stmt_Return(self, node: ast.Return):
+        scope = self.scope
+        if node.value is None:
+            self.emit(f"return {self.var(scope.result)}" if scope.result else "return None", node.line)
+            return
+        value = self.expr(node.value)
+        if scope.result_type is not None:
+            value = self.coerce_expr(scope.result_type, value, self.static_kind(node.value))
+        self.emit(f"return {value}", node.line)
+
+    def stmt_Break(self, node):
+        self.emit("break", node.line)
+
+    def stmt_Continue(self, node):
+        self.emit("continue", node.line)
+
+    def stmt_SqlBlock(self, node):
+        self.emit("unsupported('Begin SQL')", node.line)
+
+    def stmt_Declare(self, node):
+        self.emit("pass", node.line)      # handled in the prologue
+
+    def stmt_PropertyDecl(self, node):
+        raise CompileError("property declarations belong at the top of a class file", node)
+
+    def stmt_ClassExtends(self, node):
+        raise CompileError("Class extends belongs at the top of a class file", node)
+
+    # -------------------------------------------------------- expressions
+    def expr(self, node) -> str:
+        method = getattr(self, "ex_" + type(node).__name__)
+        return method(node)
+
+    def arg(self, node) -> str:
+        return self.expr(node)
+
+    def condition(self, node) -> str:
+        code = self.expr(node)
+        if self.static_kind(node) == "boolean":
+            return code
+        return f"condition({code})"
+
+    def static_kind(self, node):
+        """What the compiler knows of an expression's type: 'real', 'integer',
+        'text', 'boolean'… or None."""
+        if isinstance(node, ast.Literal):
+            return {float: "real", int: "integer", str: "text", bool: "boolean"}.get(type(node.value))
+        if isinstance(node, ast.Local):
+            return self.scope.kind_of(node.name.lower())
+        if isinstance(node, ast.Binary):
+            if node.op in COMPARISONS:
+                return "boolean"
+            left, right = self.static_kind(node.left), self.static_kind(node.right)
+            if node.op in ("&", "|") and left == right == "boolean":
+                return "boolean"
+            if node.op in ("+", "-", "*") and left in ("real", "integer") and right in ("real", "integer"):
+                return "integer" if left == right == "integer" else "real"
+            if node.op == "/" and left in ("real", "integer") and right in ("real", "integer"):
+                return "real"
+            if node.op == "+" and left == right == "text":
+                return "text"
+            return None
+        if isinstance(node, ast.Unary):
+            kind = self.static_kind(node.operand)
+            return kind if kind in ("real", "integer") else None
+        if isinstance(node, ast.Name) and node.name.lower() in ("true", "false"):
+            return "boolean"
+        return None
+
+    def ex_Literal(self, node):
+        return self.literal(node.value)
+
+    def ex_Local(self, node):
+        name = node.name.lower()
+        if name.isdigit() and name != "0" and name not in self.scope.params:
+            if self.scope.params:
+                # Declared parameters are also reachable as $1, $2…
+                i = int(name) - 1
+                if i < len(self.scope.params):
+                    return self.var(self.scope.params[i])
+            return f"get_param(_params, {int(name) - 1})"
+        return self.var(name)
+
+    def ex_ParamIndirect(self, node):
+        return f"get_param(_params, to_index({self.expr(node.index)}) - 1)"
+
+    def ex_Interprocess(self, node):
+        return f"IP.get({node.name.lower()!r}, UNDEFINED)"
+
+    def ex_Field(self, node):
+        return f"unsupported('fields ([{node.table}]{node.field})')"
+
+    def ex_FourD(self, node):
+        return "FOURD_STORE"
+
+    def ex_Star(self, node):
+        return "STAR"
+
+    def ex_Member(self, node):
+        if isinstance(node.target, ast.Name) and node.target.name.lower() == "super" and self.class_name:
+            return f"super_member(CLASS, this, {node.name!r})"
+        return f"get_member({self.expr(node.target)}, {node.name!r})"
+
+    def ex_Index(self, node):
+        return f"get_index({self.expr(node.target)}, {self.expr(node.index)})"
+
+    def ex_CharRef(self, node):
+        return f"get_char({self.expr(node.target)}, {self.expr(node.index)})"
+
+    def ex_ArrayElement(self, node):
+        return f"get_element({self.expr(node.target)}, {self.expr(node.index)})"
+
+    def ex_Deref(self, node):
+        return f"deref({self.expr(node.target)})"
+
+    def ex_PointerTo(self, node):
+        target = node.target
+        if isinstance(target, ast.Local):
+            v = self.var(target.name.lower())
+            return f"Pointer('${target.name}', _get_{v}, _set_{v}, ('local', id(_get_{v})))"
+        if isinstance(target, (ast.Name, ast.Interprocess)):
+            store = "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
+            key = target.name.lower()
+            return f"var_pointer({store}, {key!r}, {target.name!r})"
+        if isinstance(target, ast.Member):
+            return f"member_pointer({self.expr(target.target)}, {target.name!r})"
+        raise CompileError("a pointer can only point to a variable", node)
+
+    def ex_Unary(self, node):
+        operand = self.expr(node.operand)
+        if node.op == "+":
+            return operand
+        if self.static_kind(node.operand) in ("real", "integer"):
+            return f"(-{operand})"
+        return f"neg({operand})"
+
+    def ex_Binary(self, node):
+        return self.binary_code(node.op, node.left, node.right)
+
+    def binary_code(self, op: str, left_node, right_node) -> str:
+        left, right = self.expr(left_node), self.expr(right_node)
+        if op == "&&":
+            tmp = self.fresh("a")
+            return f"({right} if truthy({tmp} := {left}) else {tmp})"
+        if op == "||":
+            tmp = self.fresh("o")
+            return f"({tmp} if truthy({tmp} := {left}) else {right})"
+        lk, rk = self.static_kind(left_node), self.static_kind(right_node)
+        if lk in ("real", "integer") and rk in ("real", "integer") and op in NATIVE_NUMERIC:
+            return f"({left} {NATIVE_NUMERIC[op]} {right})"
+        if lk == rk == "boolean" and op in ("&", "|"):
+            return f"({left} {'and' if op == '&' else 'or'} {right})"
+        helper = BINARY_HELPERS.get(op)
+        if helper is None:
+            raise CompileError(f"unknown operator {op}", left_node)
+        return f"{helper}({left}, {right})"
+
+    def ex_Ternary(self, node):
+        return f"({self.expr(node.if_true)} if truthy({self.expr(node.condition)}) else {self.expr(node.if_false)})"
+
+    def ex_ObjectLiteral(self, node):
+        if not node.entries:
+            return "Obj()"
+        items = ", ".join(f"{k!r}: {self.expr(v)}" for k, v in node.entries)
+        return f"new_object({{{items}}})"
+
+    def ex_CollectionLiteral(self, node):
+        return f"Coll([{', '.join(self.expr(i) for i in node.items)}])"
+
+    def ex_TryExpr(self, node):
+        return f"try_expr(lambda: {self.expr(node.expr)})"
+
+    def ex_AssignExpr(self, node):
+        target = node.target
+        if node.op != ":=":
+            value = self.binary_code(node.op[0], target, node.value)
+        else:
+            value = self.expr(node.value)
+        if isinstance(target, ast.Local):
+            name = target.name.lower()
+            if name.isdigit() and name not in self.scope.params:
+                return f"set_param(_params, {int(name) - 1}, {value})"
+            t = self.scope.types.get(name)
+            return f"({self.var(name)} := {self.coerce_expr(t, value)})"
+        if isinstance(target, ast.Member):
+            return f"assign_member({self.expr(target.target)}, {target.name!r}, {value})"
+        if isinstance(target, ast.Index):
+            return f"assign_index({self.expr(target.target)}, {self.expr(target.index)}, {value})"
+        raise CompileError("this expression cannot be assigned inside an expression", target)
+
+    def ex_Call(self, node):
+        callee = node.callee
+        if isinstance(callee, ast.Name):
+            return self.call_name(callee, node.args, node)
+        if isinstance(callee, ast.Member):
+            target = callee.target
+            if isinstance(target, ast.Name) and target.name.lower() == "super" and self.class_name:
+                args = "".join(", " + self.arg(a) for a in node.args)
+                return f"super_call(CLASS, this, {callee.name!r}{args})"
+            args = "".join(", " + self.arg(a) for a in node.args)
+            return f"call_member({self.expr(target)}, {callee.name!r}{args})"
+        args = "".join(", " + self.arg(a) for a in node.args)
+        return f"call_value({self.expr(callee)}{args})"
+
+    # ------------------------------------------------------------ names
+    def is_this(self, node: ast.Name) -> bool:
+        return node.name.lower() == "this"
+
+    def ex_Name(self, node):
+        return self.call_name(node, None, node)
+
+    def resolve(self, node: ast.Name):
+        """(kind, info) for a bare name: ('command', Command|name), ('constant', value)…"""
+        token = node.token
+        name = node.name
+        if token is not None and token[0] == "K":
+            info = catalog.constant_by_token(token[1], token[2]) if len(token) > 2 else None
+            info = info or catalog.constant_by_name(name)
+            if info is not None:
+                return "constant", info.value
+            return "unknown-constant", name
+        if token is not None and token[0] == "C":
+            info = catalog.command_by_number(token[1])
+            cname = info.name if info is not None else name
+            return "command", cname
+        lname = name.lower()
+        if registry.lookup(lname) is not None or catalog.command_by_name(lname) is not None:
+            return "command", name
+        info = catalog.constant_by_name(lname)
+        if info is not None:
+            return "constant", info.value
+        return "other", name
+
+    def call_name(self, node: ast.Name, args, call_node) -> str:
+        lname = node.name.lower()
+        special = SPECIAL_NAMES.get(lname)
+        if special is not None and (node.token is None or node.token[0] == "C"):
+            return special(self, node, args or [])
+        kind, info = self.resolve(node)
+        if kind == "constant":
+            if args:
+                raise CompileError(f"{node.name} is a constant, not a command", node)
+            return self.literal(info)
+        if kind == "command":
+            return self.command_call(str(info), args or [], node)
+        if kind == "unknown-constant":
+            return f"unsupported({('constant ' + node.name)!r})"
+        # A project method (resolved when called) or a process variable.
+        arglist = "".join(", " + self.arg(a) for a in (args or []))
+        if args is not None:
+            return f"call_method({node.name!r}{arglist})"
+        return f"name_value({node.name!r})"
+
+    def command_call(self, name: str, args: list, node) -> str:
+        cmd = registry.lookup(name)
+        if cmd is None:
+            return f"unsupported({name!r})"
+        fname = self.constant(cmd.func)
+        parts = []
+        for i, a in enumerate(args):
+            if i in cmd.refs:
+                parts.append(self.ref(a))
+            else:
+                parts.append(self.arg(a))
+        return f"{fname}({', '.join(parts)})"
+
+    def ref(self, node) -> str:
+        """A Ref to an assignable expression, for by-reference command parameters."""
+        if isinstance(node, ast.Local):
+            name = node.name.lower()
+            if name.isdigit() and name not in self.scope.params:
+                return f"param_ref(_params, {int(name) - 1})"
+            v = self.var(name)
+            return f"Ref(_get_{v}, _set_{v}, {('$' + node.name)!r})"
+        if isinstance(node, ast.Member):
+            return f"member_ref({self.expr(node.target)}, {node.name!r})"
+        if isinstance(node, ast.Index):
+            return f"index_ref({self.expr(node.target)}, {self.expr(node.index)})"
+        if isinstance(node, (ast.Name, ast.Interprocess)):
+            store = "IP" if isinstance(node, ast.Interprocess) else "current_process().vars"
+            return f"var_ref({store}, {node.name.lower()!r})"
+        if isinstance(node, ast.Deref):
+            return f"pointer_ref({self.expr(node.target)})"
+        return f"value_ref({self.expr(node)})"
+
+
+LOOPS = (ast.For, ast.ForEach, ast.While, ast.Repeat)
+
+
+def has_own_continue(body) -> bool:
+    """Does *body* contain a ``continue`` for this loop (not a nested one)?"""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Continue):
+            return True
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, ast.Node) and not isinstance(node, LOOPS):
+            stack.extend(getattr(node, n) for n in node.__slots__
+                         if isinstance(getattr(node, n), (ast.Node, list, tuple)))
+    return False
+
+
+def walk(body):
+    """Every AST node in a list of statements (depth first, formulas included)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        if not isinstance(node, ast.Node):
+            continue
+        yield node
+        for name in node.__slots__:
+            value = getattr(node, name)
+            if isinstance(value, (ast.Node, list, tuple)):
+                stack.append(value)
+
+
+# ------------------------------------------------------- special names
+def _this(c: UnitCompiler, node, args):
+    return "this"
+
+
+def _count_parameters(c: UnitCompiler, node, args):
+    return "len(_params)" if c.scope.uses_params or c.scope.variadic_declared else "_n"
+
+
+def _current_method_name(c: UnitCompiler, node, args):
+    return repr(c.scope.name)
+
+
+def _null(c, node, args):
+    return "None"
+
+
+def _true(c, node, args):
+    return "True"
+
+
+def _false(c, node, args):
+    return "False"
+
+
+def _cs(c, node, args):
+    return "CS_STORE"
+
+
+def _super(c: UnitCompiler, node, args):
+    arglist = "".join(", " + c.arg(a) for a in args)
+    return f"super_construct(CLASS, this{arglist})"
+
+
+def _formula(c: UnitCompiler, node, args):
+    if len(args) != 1:
+        raise CompileError("Formula takes one expression", node)
+    return c.formula(args[0], node)
+
+
+def _assert(c: UnitCompiler, node, args):
+    if not args:
+        raise CompileError("ASSERT needs a condition", node)
+    text = c.source_of_args(node)
+    message = c.arg(args[1]) if len(args) > 1 else "None"
+    return f"assert_({c.expr(args[0])}, {text!r}, {message})"
+
+
+def _undefined(c: UnitCompiler, node, args):
+    if len(args) != 1:
+        raise CompileError("Undefined takes one expression", node)
+    return f"({c.expr(args[0])} is UNDEFINED)"
+
+
+def _type(c: UnitCompiler, node, args):
+    if len(args) != 1:
+        raise CompileError("Type takes one variable", node)
+    arg = args[0]
+    if isinstance(arg, ast.Local):
+        t = c.scope.types.get(arg.name.lower())
+        if t is not None:
+            return f"type_of_declared({type_name(t)!r}, {c.expr(arg)})"
+    return f"value_type({c.expr(arg)})"
+
+
+def _try(c: UnitCompiler, node, args):
+    if len(args) != 1:
+        raise CompileError("Try takes one expression", node)
+    return f"try_expr(lambda: {c.expr(args[0])})"
+
+
+SPECIAL_NAMES = {
+    "this": _this, "count parameters": _count_parameters, "current method name": _current_method_name,
+    "null": _null, "true": _true, "false": _false, "cs": _cs, "super": _super, "formula": _formula,
+    "assert": _assert, "undefined": _undefined, "type": _type, "try": _try,
+}
+
+
+def _formula_impl(self: UnitCompiler, expr_node, node) -> str:
+    """Compile ``Formula(expr)`` to a nested function; local variables used in
+    *expr* are copied into it when the formula is created (formula.md)."""
+    outer = self.scope
+    name = self.fresh("formula")
+    scope = Scope(outer.name, "formula")
+    scope.uses_params = True
+    captured = sorted({n.name.lower() for n in walk([expr_node]) if isinstance(n, ast.Local)
+                       and not n.name.isdigit()})
+    for cap in captured:
+        scope.types[cap] = outer.types.get(cap)
+    scope.types_seen = set()
+    source = self.source_of_args(node)
+    defaults = "".join(f", {self.var(n)}={self.var(n)}" for n in captured)
+    self.emit(f"def {name}(this, *args{defaults}):")
+    self.indent += 1
+    self.emit("_params = list(args)")
+    self.emit("_n = len(args)")
+    saved = self.scope
+    self.scope = scope
+    try:
+        if isinstance(expr_node, ast.Name) and self.resolve(expr_node)[0] == "other":
+            body = f"call_method({expr_node.name!r}, *args)"
+        else:
+            body = self.expr(expr_node)
+    finally:
+        self.scope = saved
+    self.emit(f"return {body}")
+    self.indent -= 1
+    return f"Formula({name}, {source!r})"
+
+
+def _source_of_args(self: UnitCompiler, node) -> str:
+    """The source text between the parentheses of the call at *node*."""
+    line = node.line
+    if not 0 < line <= len(self.source_lines):
+        return ""
+    text = "\n".join(self.source_lines[line - 1:line + 20])
+    start = text.find("(", node.column - 1)
+    if start < 0:
+        return ""
+    depth, i, in_string = 0, start, False
+    while i < len(text):
+        ch = text[i]
+        if in_string:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return re.sub(r"\\\s*\n\s*", "", text[start + 1:i]).strip()
+        i += 1
+    return text[start + 1:].strip()
+
+
+UnitCompiler.formula = _formula_impl
+UnitCompiler.source_of_args = _source_of_args

@@ -1,0 +1,332 @@
+"""Small runtime helpers that only compiled code calls (loops, parameters,
+references, Try, pointers…), and the namespace compiled units run in.
+
+The general 4D semantics live in ``fourd.runtime``; what is here is the glue
+that the code generator (``compiler.codegen``) relies on by name.
+"""
+from __future__ import annotations
+
+import math
+import sys
+
+from fourd.commands.registry import STAR, Ref
+from fourd.runtime import access, operators
+from fourd.runtime.classes import Class4D
+from fourd.runtime.conversions import coerce, coercer, default_value, value_type, wrap_longint
+from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
+from fourd.runtime.formula import Formula
+from fourd.runtime.process import current_process
+from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
+
+ONCE = (None,)
+
+#: Interprocess variables (``<>name``), shared by every process.
+INTERPROCESS: dict[str, object] = {}
+
+
+# ----------------------------------------------------------------- loops
+
+def to_number(value):
+    t = type(value)
+    if t is float or t is int:
+        return value
+    if value is UNDEFINED or value is None:
+        return 0.0
+    return fail(Codes.TYPE_MISMATCH, "A For loop needs numbers") or 0.0
+
+
+def _integral(x) -> bool:
+    return type(x) is int or (type(x) is float and x.is_integer())
+
+
+def for_range(start, end, step, as_int: bool):
+    """The values a ``For`` counter takes (start/end/step evaluated once)."""
+    if step == 0:
+        return iter(())
+    if _integral(start) and _integral(end) and _integral(step):
+        r = range(int(start), int(end) + (1 if step > 0 else -1), int(step))
+        return r if as_int else map(float, r)
+    return _float_range(start, end, step)
+
+
+def _float_range(start, end, step):
+    value = start
+    while (value <= end) if step > 0 else (value >= end):
+        yield value
+        value += step
+
+
+def for_after(start, end, step, as_int: bool):
+    """The counter's value after a ``For`` loop ran to completion."""
+    if step == 0 or (step > 0 and start > end) or (step < 0 and start < end):
+        return start
+    count = math.floor((end - start) / step) + 1
+    value = start + count * step
+    return int(value) if as_int else float(value)
+
+
+def for_each_items(source, begin, end):
+    """What ``For each`` iterates: collection elements or object property
+    names, counted once at the start (cf_looping.md)."""
+    if isinstance(source, Coll):
+        items = list(source)
+    elif isinstance(source, Obj):
+        items = list(source.keys())
+    elif source is None or source is UNDEFINED:
+        return ()
+    else:
+        return fail(Codes.TYPE_MISMATCH, "For each needs a collection or an object") or ()
+    if begin is not None or end is not None:
+        b = int(begin) if begin is not None else 0
+        e = int(end) if end is not None else len(items)
+        if b < 0:
+            b += len(items)
+        if e < 0:
+            e += len(items)
+        items = items[max(b, 0):max(e, 0)]
+    return items
+
+
+# ------------------------------------------------------------ parameters
+
+def to_index(value) -> int:
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        return int(value)
+    return fail(Codes.BAD_INDEX, "A parameter number must be a number") or 0
+
+
+def get_param(params: list, index: int):
+    if 0 <= index < len(params):
+        return params[index]
+    return UNDEFINED
+
+
+def set_param(params: list, index: int, value):
+    if index < 0:
+        fail(Codes.BAD_INDEX, "Invalid parameter number")
+        return value
+    while len(params) <= index:
+        params.append(UNDEFINED)
+    params[index] = value
+    return value
+
+
+def copy_value(value):
+    """Assignment of a scalar blob copies it (value semantics)."""
+    return bytearray(value) if type(value) is bytearray else value
+
+
+def int32(value):
+    return wrap_longint(value) if type(value) is int else coerce("integer", value)
+
+
+# ---------------------------------------------------- references, pointers
+
+class _Box:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def value_ref(value) -> Ref:
+    """A by-reference argument that is not assignable: writes go nowhere."""
+    box = _Box(value)
+    return Ref(lambda: box.value, lambda v: setattr(box, "value", v), "")
+
+
+def member_ref(target, name: str) -> Ref:
+    return Ref(lambda: access.get_member(target, name), lambda v: access.set_member(target, name, v), name)
+
+
+def index_ref(target, key) -> Ref:
+    return Ref(lambda: access.get_index(target, key), lambda v: access.set_index(target, key, v), str(key))
+
+
+def var_ref(store: dict, key: str) -> Ref:
+    return Ref(lambda: store.get(key, UNDEFINED), lambda v: store.__setitem__(key, v), key)
+
+
+def param_ref(params: list, index: int) -> Ref:
+    return Ref(lambda: get_param(params, index), lambda v: set_param(params, index, v), f"${index + 1}")
+
+
+def pointer_ref(pointer) -> Ref:
+    if not isinstance(pointer, Pointer):
+        return fail(Codes.TYPE_MISMATCH, "A pointer was expected")
+    return Ref(pointer.get, pointer.set, pointer.name)
+
+
+def var_pointer(store: dict, key: str, name: str) -> Pointer:
+    return Pointer(name, lambda: store.get(key, UNDEFINED), lambda v: store.__setitem__(key, v), (id(store), key))
+
+
+def member_pointer(target, name: str) -> Pointer:
+    return Pointer(name, lambda: access.get_member(target, name), lambda v: access.set_member(target, name, v),
+                   (id(target), name))
+
+
+def deref(pointer):
+    if isinstance(pointer, Pointer):
+        return pointer.get()
+    return fail(Codes.TYPE_MISMATCH, "Only a pointer can be dereferenced")
+
+
+def deref_set(pointer, value):
+    if isinstance(pointer, Pointer):
+        pointer.set(value)
+    else:
+        fail(Codes.TYPE_MISMATCH, "Only a pointer can be dereferenced")
+
+
+def assign_member(target, name, value):
+    access.set_member(target, name, value)
+    return value
+
+
+def assign_index(target, key, value):
+    access.set_index(target, key, value)
+    return value
+
+
+def new_object(entries: dict) -> Obj:
+    obj = Obj()
+    for key, value in entries.items():
+        if value is not UNDEFINED:
+            dict.__setitem__(obj, key, copy_value(value))
+    return obj
+
+
+def get_element(array, index):
+    """``array{i}``: 4D arrays are not supported by fourd yet."""
+    return unsupported("arrays")
+
+
+set_element = get_element
+
+
+# ------------------------------------------------------------------ errors
+
+def try_enter():
+    """Start of a ``Try`` block or ``Try()``: errors raise to it; the error
+    stack starts empty."""
+    process = current_process()
+    process.try_depth += 1
+    process.last_errors = []
+    return process
+
+
+def as_4d_error(exc: BaseException) -> FourDError:
+    """A FourDError for any exception raised by 4D code (our own bugs included)."""
+    if isinstance(exc, FourDError):
+        return exc
+    if isinstance(exc, RecursionError):
+        return FourDError(Codes.STACK_OVERFLOW, "Stack overflow: too many nested calls")
+    if isinstance(exc, MemoryError):
+        return FourDError(Codes.MEMORY, "Not enough memory")
+    return FourDError(Codes.INTERNAL, f"internal error in fourd: {type(exc).__name__}: {exc}")
+
+
+def try_caught(exc: BaseException):
+    """Record *exc* as the current error stack (for ``Last errors`` in Catch)."""
+    error = as_4d_error(exc)
+    current_process().last_errors = list(error.stack)
+    return error
+
+
+def try_expr(thunk):
+    """``Try(expression)``: its value, or Undefined if it raised an error."""
+    process = try_enter()
+    try:
+        return thunk()
+    except InterruptRequest:
+        raise
+    except Exception as exc:
+        try_caught(exc)
+        return UNDEFINED
+    finally:
+        process.try_depth -= 1
+
+
+def assert_(value, source: str, message=None):
+    """``ASSERT(condition{; message})``: error -10518 when false."""
+    if value is True:
+        return None
+    if value is not False:
+        value = operators.condition(value)
+        if value:
+            return None
+    text = message if isinstance(message, str) and message else f"Assert failed: {source}"
+    return fail(Codes.ASSERT_FAILED, text)
+
+
+def unsupported(what: str):
+    return fail(Codes.UNSUPPORTED_COMMAND, f"{what} is not supported by fourd")
+
+
+# ``Type($var)`` constants for declared types (type.md: Is text, Is real…).
+_DECLARED_TYPES = {"text": 2, "real": 1, "integer": 9, "longint": 9, "boolean": 6, "date": 4,
+                   "time": 11, "object": 38, "collection": 42, "blob": 30, "pointer": 23,
+                   "picture": 3, "variant": 12}
+
+
+def type_of_declared(type_name: str, value):
+    """``Type($var)`` of a declared variable: its declared type."""
+    return _DECLARED_TYPES.get(type_name, 38 if "." in type_name else value_type(value))
+
+
+# ------------------------------------------------------------------ classes
+
+def super_construct(cls: Class4D, this, *args):
+    """``Super(...)`` in a constructor: run the superclass constructor."""
+    parent = cls.superclass
+    if parent is None:
+        return None
+    from fourd.runtime.project import run_constructor
+    run_constructor(parent, this, args)
+    return None
+
+
+def super_call(cls: Class4D, this, name: str, *args):
+    """``Super.name(...)``: the superclass function, bound to This."""
+    parent = cls.superclass
+    func = parent.find_function(name) if parent is not None else None
+    if func is None:
+        return fail(Codes.UNKNOWN_FUNCTION, f"{name}() is not a function of the superclass of {cls.name}")
+    return func(this, *args)
+
+
+def super_member(cls: Class4D, this, name: str):
+    """``Super.name`` (a function object or the superclass)."""
+    parent = cls.superclass
+    if parent is None:
+        return UNDEFINED
+    func = parent.find_function(name)
+    if func is not None:
+        return Formula(lambda _this, *a: func(this, *a), name)
+    return access.class_member(parent, name)
+
+
+def base_namespace() -> dict:
+    """The names every compiled unit sees (project-specific ones are added)."""
+    ns = {name: getattr(operators, name) for name in (
+        "add", "sub", "mul", "div", "idiv", "percent", "power", "neg", "eq", "ne", "lt", "gt",
+        "le", "ge", "and_", "or_", "xor", "shl", "shr", "bit_set", "bit_clear", "bit_test",
+        "truthy", "condition")}
+    ns.update({name: getattr(access, name) for name in (
+        "get_member", "set_member", "get_index", "set_index", "get_char", "set_char", "call_member",
+        "call_value")})
+    module = sys.modules[__name__]
+    ns.update({name: getattr(module, name) for name in (
+        "ONCE", "to_number", "for_range", "for_after", "for_each_items", "to_index", "get_param",
+        "set_param", "copy_value", "int32", "value_ref", "member_ref", "index_ref", "var_ref",
+        "param_ref", "pointer_ref", "var_pointer", "member_pointer", "deref", "deref_set",
+        "assign_member", "assign_index", "new_object", "get_element", "set_element", "try_enter",
+        "try_caught", "try_expr", "assert_", "unsupported", "type_of_declared", "super_construct",
+        "super_call", "super_member")})
+    ns.update(UNDEFINED=UNDEFINED, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
+              Formula=Formula, IP=INTERPROCESS, coerce=coerce, coercer=coercer,
+              default_value=default_value, value_type=value_type, current_process=current_process)
+    return ns

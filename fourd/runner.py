@@ -1,0 +1,69 @@
+"""Running 4D code from the command line: find the project, compile the
+entry method, run it as the main process, report errors as 4D errors.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from fourd.runtime.errors import FourDError
+from fourd.syntax.errors import FourDSyntaxError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def report(error: FourDError, debug: bool = False) -> None:
+    """Print an uncaught 4D error on stderr (with the Python side if asked)."""
+    print(error.describe(), file=sys.stderr)
+    if debug and getattr(error, "python_traceback", None):
+        print(error.python_traceback, file=sys.stderr)
+
+
+def find_entry(target: Path, method: str | None):
+    """(project, entry function, description) for a file, folder or .4DProject."""
+    from fourd.runtime.project import Project
+
+    if target.is_file() and target.suffix.lower() == ".4dm":
+        project = Project.for_path(target).activate()
+        if method:
+            return project, project.method(method), method
+        return project, project.compile_method_file(target), target.stem
+    if target.is_file() and target.suffix.lower() == ".4dproject":
+        target = target.parent
+    project = Project.for_path(target).activate()
+    name = method or "onStartup"
+    func = project.method(name)
+    if func is None and project.methods_dir is not None:
+        database = project.methods_dir.parent / "DatabaseMethods" / f"{name}.4dm"
+        if database.is_file():
+            func = project.compile_method_file(database)
+    return project, func, name
+
+
+def run_target(target: Path, args: list[str], *, method: str | None = None, debug: bool = False) -> int:
+    from fourd.runtime.project import with_location
+
+    try:
+        project, entry, name = find_entry(target, method)
+    except FourDSyntaxError as err:
+        print(err.format(), file=sys.stderr)
+        return EXIT_ERROR
+    except FourDError as err:
+        report(err, debug)
+        return EXIT_ERROR
+    if entry is None:
+        print(f"fourd: no method '{name}' in {target}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def main_method():
+        entry(None, *args)
+
+    from fourd.runtime.scheduler import run_main
+    try:
+        return run_main(main_method, debug=debug)
+    except FourDSyntaxError as err:
+        print(err.format(), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:          # our own bug: reported as a 4D error
+        report(with_location(exc), debug)
+        return EXIT_ERROR

@@ -1,0 +1,300 @@
+"""A loaded 4D project: its methods, its classes (``cs``) and the ``4D`` store.
+
+A project is a folder holding ``Methods/`` and ``Classes/`` (directly, or as
+a 4D project's ``Project/Sources/{Methods,Classes}``). Files are parsed and
+compiled on first use; a class's name is its file's name.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from pathlib import Path
+
+from fourd.syntax import ast
+from fourd.syntax.parser import parse
+
+from .classes import Class4D, NativeObject
+from .errors import Codes, FourDError, fail
+from .process import current_process, global_state
+from .values import UNDEFINED, Obj
+
+#: Python code filename of each compiled unit -> its LineMap (for error locations).
+UNITS: dict[str, object] = {}
+_unit_counter = 0
+_unit_lock = threading.Lock()
+
+
+def locate(exc: BaseException):
+    """(name, path, 4D line) of the innermost 4D code in *exc*'s traceback."""
+    where = None
+    tb = exc.__traceback__
+    while tb is not None:
+        linemap = UNITS.get(tb.tb_frame.f_code.co_filename)
+        if linemap is not None:
+            where = (linemap.name, linemap.path, linemap.line_for(tb.tb_lineno))
+        tb = tb.tb_next
+    return where
+
+
+def with_location(exc: BaseException) -> FourDError:
+    """*exc* as a FourDError whose ``where`` names the 4D line that raised it."""
+    from fourd.compiler.support import as_4d_error
+    error = as_4d_error(exc)
+    if error.where is None:
+        error.where = locate(exc)
+    if error is not exc and error.code == Codes.INTERNAL:
+        error.python_traceback = "".join(traceback.format_exception(exc))
+    return error
+
+
+class ClassStore(NativeObject):
+    """``cs``: the project's user classes, by name."""
+
+    FOURD_CLASS = "ClassStore"
+
+    def __init__(self, project: "Project"):
+        self.project = project
+
+    def fourd_member(self, name: str):
+        cls = self.project.get_class(name)
+        return cls if cls is not None else UNDEFINED
+
+
+class FourDStore(NativeObject):
+    """``4D``: the built-in classes (4D.Blob, 4D.TCPConnection…)."""
+
+    FOURD_CLASS = "4D"
+
+    def __init__(self):
+        self.classes: dict[str, Class4D] = {}
+
+    def fourd_member(self, name: str):
+        cls = self.classes.get(name)
+        if cls is None:
+            cls = builtin_class(name)
+            if cls is not None:
+                self.classes[name] = cls
+        return cls if cls is not None else UNDEFINED
+
+
+def builtin_class(name: str) -> Class4D | None:
+    """The 4D built-in class *name*, implemented natively (or None)."""
+    factory = None
+    if name == "Blob":
+        from fourd.api.blob import new_blob
+        factory = new_blob
+    elif name in ("TCPListener", "TCPConnection"):
+        from fourd.net import tcp
+        factory = tcp.new_listener if name == "TCPListener" else tcp.new_connection
+    elif name == "Signal":
+        from fourd.api.signal import new_signal
+        factory = new_signal
+    elif name == "Object":
+        factory = Obj
+    if factory is None:
+        return None
+    cls = Class4D(name, native=factory)
+    return cls
+
+
+FOURD_STORE = FourDStore()
+
+
+class Project:
+    """The methods and classes of one 4D project folder."""
+
+    def __init__(self, methods_dir: Path | None, classes_dir: Path | None, root: Path | None = None):
+        self.methods_dir = methods_dir
+        self.classes_dir = classes_dir
+        self.root = root
+        self.methods: dict[str, object] = {}        # lower-case name -> compiled function
+        self.classes: dict[str, Class4D] = {}
+        self.cs = ClassStore(self)
+        self._method_files = _index_files(methods_dir)
+        self._class_files = _index_files(classes_dir)
+        self._lock = threading.RLock()
+
+    # --------------------------------------------------------- discovery
+    @classmethod
+    def for_path(cls, path: Path) -> "Project":
+        """The project a file or folder belongs to (nearest Classes/ Methods/)."""
+        path = path.resolve()
+        start = path if path.is_dir() else path.parent
+        for folder in [start, *start.parents]:
+            for sources in (folder / "Project" / "Sources", folder / "Sources", folder):
+                methods, classes = sources / "Methods", sources / "Classes"
+                if methods.is_dir() or classes.is_dir():
+                    return cls(methods if methods.is_dir() else None,
+                               classes if classes.is_dir() else None, folder)
+        return cls(None, None, start)
+
+    def activate(self):
+        global_state.call_method = self.call_method
+        global_state.project = self
+        return self
+
+    # ----------------------------------------------------------- methods
+    def has_method(self, name: str) -> bool:
+        return name.lower() in self.methods or name.lower() in self._method_files
+
+    def method(self, name: str):
+        key = name.lower()
+        func = self.methods.get(key)
+        if func is None:
+            path = self._method_files.get(key)
+            if path is None:
+                return None
+            with self._lock:
+                func = self.methods.get(key)
+                if func is None:
+                    func = self.compile_method_file(path)
+                    self.methods[key] = func
+        return func
+
+    def compile_method_file(self, path: Path):
+        return self.compile_method(path.read_text(encoding="utf-8-sig", errors="replace"), str(path), path.stem)
+
+    def compile_method(self, source: str, path: str, name: str):
+        """Compile one method's source; returns ``func(this, *args)``."""
+        from fourd.compiler.codegen import Scope, UnitCompiler
+        module = parse(source, path)
+        if module.members:
+            raise FourDError(Codes.INTERNAL, f"{path}: a method file cannot declare class functions")
+        unit = UnitCompiler(path, source, name)
+        declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
+        unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
+        return self.load_unit(unit)["__method"]
+
+    def compile_formula(self, source: str):
+        """``Formula from string``: one expression or assignment as a formula."""
+        from fourd.compiler.codegen import Scope, UnitCompiler
+        from .formula import Formula
+        module = parse(source, "<formula>")
+        if len(module.body) != 1 or module.members:
+            return fail(Codes.TYPE_MISMATCH, "A formula must be one expression")
+        stmt = module.body[0]
+        body = [ast.Return(stmt.line, stmt.column, stmt.expr)] if isinstance(stmt, ast.ExprStmt) else [stmt]
+        unit = UnitCompiler("<formula>", source, "Formula")
+        unit.function("__formula", Scope("Formula", "formula"), [], None, body, 1)
+        return Formula(self.load_unit(unit)["__formula"], source)
+
+    def call_method(self, name: str, *args):
+        func = self.method(name)
+        if func is None:
+            return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
+        return func(None, *args)
+
+    def name_value(self, name: str):
+        """A bare name in an expression: a method call or a process variable."""
+        if self.has_method(name):
+            return self.call_method(name)
+        return current_process().vars.get(name.lower(), UNDEFINED)
+
+    # ----------------------------------------------------------- classes
+    def get_class(self, name: str) -> Class4D | None:
+        cls = self.classes.get(name)
+        if cls is not None:
+            return cls
+        path = self._class_files.get(name.lower())
+        if path is None:
+            return None
+        with self._lock:
+            cls = self.classes.get(name)
+            if cls is None:
+                cls = self.compile_class_file(path)
+        return cls
+
+    def compile_class_file(self, path: Path) -> Class4D:
+        source = path.read_text(encoding="utf-8-sig", errors="replace")
+        return self.compile_class(source, str(path), path.stem)
+
+    def compile_class(self, source: str, path: str, name: str) -> Class4D:
+        from fourd.compiler.classes import compile_class
+        return compile_class(self, source, path, name)
+
+    # ------------------------------------------------------------- units
+    def load_unit(self, unit) -> dict:
+        """Compile a UnitCompiler's Python source and return its namespace."""
+        global _unit_counter
+        from fourd.compiler.support import base_namespace
+        with _unit_lock:
+            _unit_counter += 1
+            filename = f"<4d:{_unit_counter}:{unit.path}>"
+        code = compile("\n".join(unit.out) + "\n", filename, "exec")
+        UNITS[filename] = unit.linemap
+        namespace = base_namespace()
+        namespace.update(unit.namespace)
+        namespace.update(CS_STORE=self.cs, FOURD_STORE=FOURD_STORE, call_method=self.call_method,
+                         name_value=self.name_value)
+        exec(code, namespace)
+        return namespace
+
+
+def _index_files(folder: Path | None) -> dict[str, Path]:
+    if folder is None:
+        return {}
+    files = {}
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_file() and entry.name.lower().endswith(".4dm"):
+            files[entry.name[:-4].lower()] = Path(entry.path)
+        elif entry.is_dir():
+            for sub, path in _index_files(Path(entry.path)).items():
+                files.setdefault(sub, path)
+    return files
+
+
+# ------------------------------------------------------ instances of classes
+
+def instantiate(cls: Class4D, args):
+    """``cls.new(args)``"""
+    if cls.native is not None:
+        return cls.native(*args)
+    if cls.is_singleton:
+        return singleton_of(cls)
+    return _new_instance(cls, args)
+
+
+def _new_instance(cls: Class4D, args) -> Obj:
+    obj = Obj()
+    obj.cls = cls
+    if cls.is_shared:
+        from .shared import make_shared
+        obj = make_shared(obj)
+    chain = []
+    c = cls
+    while c is not None:
+        chain.append(c)
+        c = c.superclass
+    for c in reversed(chain):          # declared property initial values, root class first
+        if c.initialiser is not None:
+            c.initialiser(obj)
+    run_constructor(cls, obj, args)
+    return obj
+
+
+def run_constructor(cls: Class4D, this, args):
+    """The constructor of *cls*, or (without one) the inherited one."""
+    if cls.constructor is not None:
+        cls.constructor(this, *args)
+    elif cls.superclass is not None and cls.superclass.native is None:
+        run_constructor(cls.superclass, this, args)
+    return this
+
+
+_singletons_lock = threading.Lock()
+
+
+def singleton_of(cls: Class4D):
+    """The instance of a singleton class: one per process, or one for all
+    processes when the class is shared (classes.md)."""
+    if cls.is_shared:
+        with _singletons_lock:
+            if cls.singleton_instance is None:
+                cls.singleton_instance = _new_instance(cls, ())
+            return cls.singleton_instance
+    singletons = current_process().singletons
+    obj = singletons.get(id(cls))
+    if obj is None:
+        obj = singletons[id(cls)] = _new_instance(cls, ())
+    return obj
