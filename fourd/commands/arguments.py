@@ -22,9 +22,9 @@ from functools import wraps
 from typing import Callable
 
 from fourd.commands.registry import STAR, Ref, command
-from fourd.runtime.conversions import coerce
+from fourd.runtime.conversions import coerce, type_name_of
 from fourd.runtime.errors import Codes, fail
-from fourd.runtime.values import UNDEFINED
+from fourd.runtime.values import UNDEFINED, Date, Time
 
 __all__ = ["ANY", "TEXT", "LONGINT", "REAL", "DATE", "REF", "command_with", "incompatible"]
 
@@ -37,6 +37,15 @@ DATE = "date"
 ANY = "any"       # any value: the command looks at its type itself
 REF = "ref"       # a by-reference parameter (the command's ``refs``)
 
+# What ``coerce`` converts into each declared type (besides Undefined), and
+# the type's name in messages.
+_ACCEPTED = {
+    TEXT: ((str,), "Text"),
+    LONGINT: ((int, float, Time), "Longint"),
+    REAL: ((float, int, Time), "Real"),
+    DATE: ((Date,), "Date"),
+}
+
 
 def _arity(func: Callable, kinds: tuple[str, ...]) -> tuple[int, int]:
     parameters = [p for p in inspect.signature(func).parameters.values()
@@ -44,6 +53,12 @@ def _arity(func: Callable, kinds: tuple[str, ...]) -> tuple[int, int]:
     if len(parameters) != len(kinds):
         raise TypeError(f"{func.__name__}: {len(kinds)} kinds for {len(parameters)} parameters")
     return sum(1 for p in parameters if p.default is p.empty), len(kinds)
+
+
+def _is_star(arg) -> bool:
+    # A ``*`` in a by-reference position (``Position($a; $b; 1; *)``) may
+    # arrive wrapped in a Ref by the compiler.
+    return arg is STAR or (isinstance(arg, Ref) and arg.get() is STAR)
 
 
 def incompatible(name: str, what: str):
@@ -59,7 +74,7 @@ def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool 
 
         @wraps(func)
         def checked(*args):
-            starred = star and len(args) > 0 and args[-1] is STAR
+            starred = star and len(args) > 0 and _is_star(args[-1])
             if starred:
                 args = args[:-1]
             if not least <= len(args) <= most:
@@ -69,19 +84,18 @@ def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool 
                 return incompatible(name, f"{expected} parameters expected, {len(args)} passed")
             converted = []
             for position, (kind, value) in enumerate(zip(kinds, args), 1):
-                if kind is ANY:
+                if kind == ANY:
                     converted.append(value)
-                elif kind is REF:
+                elif kind == REF:
                     if not isinstance(value, Ref):
                         return incompatible(name, f"parameter {position} must be a variable")
                     converted.append(value)
-                elif value is STAR:
-                    return incompatible(name, f"* is not expected as parameter {position}")
                 else:
-                    value = coerce(kind, value)
-                    if value is UNDEFINED:  # error 54 reported, ON ERR CALL resumed
-                        return UNDEFINED
-                    converted.append(value)
+                    accepted, type_name = _ACCEPTED[kind]
+                    if type(value) not in accepted and value is not UNDEFINED:
+                        got = "*" if value is STAR else type_name_of(value)
+                        return incompatible(name, f"parameter {position} must be a {type_name}, not {got}")
+                    converted.append(coerce(kind, value))
             if starred:
                 return func(*converted, star=True)
             return func(*converted)

@@ -101,3 +101,6 @@ class Codes:
     # collection.query()/indices() (api.collection_query):
     QUERY_NOT_TEXT = 1626             # "Expecting a text or formula" (API/DataClassClass.md, query())
     QUERY_SYNTAX = -10746             # invalid query string: no page numbers it (placeholder)
+    # Match regex: match-regex.md says an invalid pattern raises an error but
+    # not its number; 4D's regex engine is ICU, whose U_REGEX_RULE_SYNTAX this is.
+    REGEX_SYNTAX = 66305
