@@ -605,4 +605,4 @@ class TestErrorHandlerResumes:
         assert op.ne("a", 1.0) is UNDEFINED
         assert op.lt(None, 1.0) is UNDEFINED
         assert calls == ["onErr", "onErr", "onErr"]
-        assert proc.vars["Error"] == Codes.INCOMPATIBLE_ARGUMENTS
+        assert proc.vars["error"] == Codes.INCOMPATIBLE_ARGUMENTS  # variable names are case-insensitive: stored lower-case
