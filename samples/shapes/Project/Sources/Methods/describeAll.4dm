@@ -1,0 +1,2 @@
+#DECLARE($shapes : Collection) -> $lines : Collection
+$lines:=$shapes.map(Formula($1.value.describe()))
