@@ -1,0 +1,35 @@
+"""Calling registered 4D commands from tests: variables for by-reference
+parameters, error codes."""
+import pytest
+
+from fourd.commands.registry import Ref, lookup
+from fourd.runtime.errors import FourDError
+from fourd.runtime.values import UNDEFINED
+
+
+class Var:
+    """A 4D variable; ``.ref`` is what the compiler passes for it by reference."""
+
+    def __init__(self, value=UNDEFINED):
+        self.value = value
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(lambda: self.value, self._set, "var")
+
+    def _set(self, value):
+        self.value = value
+
+
+def run(name: str, *args):
+    """``name(args)`` through the command registry."""
+    command = lookup(name)
+    assert command is not None, f"{name} is not registered"
+    return command.func(*args)
+
+
+def raises_code(code: int, name: str, *args) -> FourDError:
+    with pytest.raises(FourDError) as info:
+        run(name, *args)
+    assert info.value.code == code, info.value
+    return info.value
