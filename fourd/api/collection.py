@@ -31,16 +31,21 @@ from ..runtime.errors import Codes, fail
 from ..runtime.formula import Formula, invoke
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, is_number
+from ..syntax.catalog import constant_by_name
 
-# Values of the 4D constants used by this class ("Objects and collections" theme).
-CK_ASCENDING = 0
-CK_DESCENDING = 1
-CK_RESOLVE_POINTERS = 1
-CK_SHARED = 2
-CK_KEEP_NULL = 1
-CK_IGNORE_NULL_OR_EMPTY = 1
-CK_DIACRITICAL = 8
-CK_COUNT_VALUES = 32
+
+def _constant(name: str) -> int:
+    return constant_by_name(name).value
+
+
+# The 4D constants of the "Objects and collections" theme these functions take.
+CK_DESCENDING = _constant("ck descending")
+CK_RESOLVE_POINTERS = _constant("ck resolve pointers")
+CK_SHARED = _constant("ck shared")
+CK_KEEP_NULL = _constant("ck keep null")
+CK_IGNORE_NULL_OR_EMPTY = _constant("ck ignore null or empty")
+CK_DIACRITICAL = _constant("ck diacritical")
+CK_COUNT_VALUES = _constant("ck count values")
 
 
 class BadArgument(Exception):
@@ -142,7 +147,7 @@ def element(value):
     return shared.stored_value(value)
 
 
-def _store(coll: Coll, value):
+def store_element(coll: Coll, value):
     """*value* ready to be put into *coll*: a shared collection takes only
     shareable values (others are an error and stored as Null)."""
     value = element(value)
@@ -802,13 +807,13 @@ def _rearrange(target: Coll, permutation: list) -> None:
 
 @collection_function("push", mutates=True)
 def push(coll: Coll, *elements) -> Coll:
-    coll.extend(_store(coll, value) for value in elements)
+    coll.extend(store_element(coll, value) for value in elements)
     return coll
 
 
 @collection_function("unshift", mutates=True)
 def unshift(coll: Coll, *values) -> Coll:
-    coll[0:0] = [_store(coll, value) for value in values]
+    coll[0:0] = [store_element(coll, value) for value in values]
     return coll
 
 
@@ -824,13 +829,13 @@ def shift(coll: Coll):
 
 @collection_function("insert", mutates=True)
 def insert(coll: Coll, index, value) -> Coll:
-    coll.insert(_position(_integer(index, "index"), len(coll)), _store(coll, value))
+    coll.insert(_position(_integer(index, "index"), len(coll)), store_element(coll, value))
     return coll
 
 
 @collection_function("combine", mutates=True)
 def combine(coll: Coll, col2, index=None) -> Coll:
-    values = [_store(coll, value) for value in _collection(col2, "col2")]
+    values = [store_element(coll, value) for value in _collection(col2, "col2")]
     position = len(coll) if index is None else _position(_integer(index, "index"), len(coll))
     coll[position:position] = values
     return coll
@@ -856,7 +861,7 @@ def fill(coll: Coll, value, startFrom=0, end=None) -> Coll:
     length = len(coll)
     start = _position(_integer(startFrom, "startFrom"), length)
     stop = length if end is None else _end(_integer(end, "end"), length)
-    value = _store(coll, value)
+    value = store_element(coll, value)
     for index in range(start, stop):
         coll[index] = value
     return coll
@@ -868,7 +873,7 @@ def resize(coll: Coll, size, defaultValue=None) -> Coll:
     if size < len(coll):
         del coll[size:]
     else:
-        coll.extend([_store(coll, defaultValue)] * (size - len(coll)))
+        coll.extend([store_element(coll, defaultValue)] * (size - len(coll)))
     return coll
 
 

@@ -61,7 +61,7 @@ class _Operand:
 
     4D converts the value to the type of the attribute "whenever possible"
     (DataClassClass.md): a text "1970-01-01" matches a date, a text "20" a
-    number, a literal 35040 the text "35040".
+    number.
     """
 
     __slots__ = ("text", "number", "date", "boolean", "reference", "null")
@@ -70,10 +70,7 @@ class _Operand:
         self.text = self.number = self.date = self.boolean = self.reference = None
         self.null = value is _NULL
         kind = type(value)
-        if kind is _NumberLiteral:
-            self.number = value.number
-            self.text = value.token
-        elif kind is str:
+        if kind is str:
             self.text = value
             self.number = _text_number(value)
             self.date = _text_date(value)
@@ -182,7 +179,7 @@ def _value_test(comparator: str, value) -> Callable:
     operand = _Operand(value)
     if comparator == "%":
         keyword = operand.text
-        contains = operators.percent  # Text % Text: "contains keyword"
+        contains = operators.contains_keyword
         return lambda attribute: keyword is not None and type(attribute) is str and contains(attribute, keyword)
     if comparator in _ORDERINGS:
         return _ordering(operand, _ORDERINGS[comparator]) if not operand.null else (lambda attribute: False)
@@ -284,6 +281,8 @@ class _Parser:
             if not self._word("by"):
                 raise QuerySyntaxError("'by' expected after 'order'")
             order = self.text[self.pos:].strip()
+            if not order:
+                raise QuerySyntaxError("criteria expected after 'order by'")
             self.pos = len(self.text)
         self._skip()
         if self.pos < len(self.text):
@@ -462,18 +461,8 @@ def _literal(token: str):
     if token.lower() == "null":
         return _NULL
     if _NUMBER.fullmatch(token):
-        return _NumberLiteral(token)
+        return float(token)
     return token
-
-
-class _NumberLiteral:
-    """A number written in the query string: it also matches its own text."""
-
-    __slots__ = ("number", "token")
-
-    def __init__(self, token: str):
-        self.number = float(token)
-        self.token = token
 
 
 # ------------------------------------------------------------------ compiling
