@@ -7,10 +7,11 @@ var $people : Collection:=[\
 var $modern : Collection:=$people.query("born > :1"; 1900)
 ALERT("Born after 1900: "+$modern.extract("name").join(", "))
 
-var $byLanguages : Collection:=$people.orderBy("languages.length desc")
-ALERT("Most languages: "+$byLanguages[0].name)
+var $byAge : Collection:=$people.orderBy("born desc")
+ALERT("Youngest: "+$byAge[0].name)
 
-var $total : Integer:=$people.reduce(Formula($1.accumulator+$1.value.languages.length); 0)
+// A reduce callback stores its running result in $1.accumulator.
+var $total : Integer:=$people.reduce(Formula($1.accumulator+=$1.value.languages.length); 0)
 ALERT("Languages in all: "+String($total))
 
 var $names : Text
