@@ -1,0 +1,85 @@
+"""A TCP trace in the spirit of 4D's ``4DTCPUDPLog.txt`` (Debugging/debugLogFiles.md).
+
+Switched on by the environment variable ``FOURD_TCP_TRACE`` (a file path,
+or ``-`` for stderr), or by :func:`configure`. One tab-separated line per
+event, with 4D's fields::
+
+    time  localPort  peerAddress  peerPort  protocol  event  size  excerpt  textExcerpt  comment
+
+``event`` is one of 4D's ``listen``, ``open``, ``send``, ``receive``,
+``close``, ``error``; ``excerpt``/``textExcerpt`` show the first 10 bytes
+of the data in hexadecimal and as text. When the trace is off, connections
+hold ``None`` instead of a :class:`Tracer`, so tracing costs one test.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+import threading
+
+__all__ = ["Tracer", "tracer", "configure"]
+
+FIELDS = ("time", "localPort", "peerAddress", "peerPort", "protocol", "event",
+          "size", "excerpt", "textExcerpt", "comment")
+EXCERPT_SIZE = 10
+
+
+def _text_excerpt(data: bytes) -> str:
+    return "".join(chr(b) if 32 <= b < 127 else "." for b in data)
+
+
+class Tracer:
+    """Writes trace lines to a text stream (thread-safe: processes share it)."""
+
+    def __init__(self, stream, owned: bool):
+        self._stream = stream
+        self._owned = owned
+        self._lock = threading.Lock()
+        self._write("\t".join(FIELDS))
+
+    def _write(self, line: str) -> None:
+        with self._lock:
+            self._stream.write(line + "\n")
+            self._stream.flush()
+
+    def event(self, event: str, local_port, peer_address, peer_port,
+              data: bytes = b"", comment: str = "", size: int | None = None) -> None:
+        """Log one event; *size* defaults to the length of *data*."""
+        excerpt = bytes(data[:EXCERPT_SIZE])
+        now = datetime.datetime.now().isoformat(timespec="milliseconds")
+        fields = (now, local_port or "", peer_address or "", peer_port or "", "TCP", event,
+                  len(data) if size is None else size, excerpt.hex(), _text_excerpt(excerpt), comment)
+        self._write("\t".join(str(field) for field in fields))
+
+    def close(self) -> None:
+        if self._owned:
+            self._stream.close()
+
+
+_tracer: Tracer | None = None
+
+
+def configure(target: str | None) -> Tracer | None:
+    """Trace to *target* (a path, ``-`` for stderr), or stop tracing with None/"".
+
+    Objects created afterwards use the new setting.
+    """
+    global _tracer
+    if _tracer is not None:
+        _tracer.close()
+    if not target:
+        _tracer = None
+    elif target == "-":
+        _tracer = Tracer(sys.stderr, owned=False)
+    else:
+        _tracer = Tracer(open(target, "a", encoding="utf-8"), owned=True)
+    return _tracer
+
+
+def tracer() -> Tracer | None:
+    """The active tracer, or None when tracing is off."""
+    return _tracer
+
+
+configure(os.environ.get("FOURD_TCP_TRACE"))
