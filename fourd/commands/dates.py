@@ -191,9 +191,7 @@ def format_time(time: Time, fmt: int | str | None = None) -> str:
         return ""
     code %= BLANK_IF_NULL
     render = _TIME_FORMATS.get(code, _TIME_FORMATS[HH_MM_SS])
-    if seconds < 0 and render is not _TIME_FORMATS[HH_MM_SS]:
-        return "-" + render(-seconds)
-    return render(seconds)
+    return "-" + render(-seconds) if seconds < 0 else render(seconds)
 
 
 # --- patterns (Project/date-time-formats.md) -------------------------------------
@@ -258,10 +256,13 @@ def _period(m: _Moment, width: int) -> str:
 
 def _day_period(m: _Moment, width: int) -> str:
     """``b``: midnight and noon exactly, otherwise AM/PM."""
-    if m.seconds % 43200 == 0:
-        wide = "midnight" if m.seconds == 0 else "noon"
-        return {4: wide, 5: "mi" if m.seconds == 0 else "n"}.get(width, "mid." if m.seconds == 0 else "noon")
-    return _period(m, width)
+    if m.seconds == 0:
+        short, wide, narrow = "mid.", "midnight", "mi"
+    elif m.seconds == 43200:
+        short, wide, narrow = "noon", "noon", "n"
+    else:
+        return _period(m, width)
+    return {4: wide, 5: narrow}.get(width, short)
 
 
 def _flexible_period(m: _Moment, width: int) -> str:

@@ -39,7 +39,9 @@ __all__ = ["text_of"]
 # --- String, text_of, Bool ---------------------------------------------------------
 
 def _object_text(value) -> str:
-    from fourd.commands.json import stringify  # json uses these commands' module graph
+    # Imported when needed: json is a sibling command module, neither
+    # module's import should depend on the other's.
+    from fourd.commands.json import stringify
     return stringify(value, pretty=False)
 
 
@@ -252,20 +254,17 @@ def split_string(text: str, separator: str, options: int = 0) -> Coll:
 
 # --- comparing and searching ---------------------------------------------------------------
 
-# Comparison options (Strings theme: position.md, compare-strings.md).
-SK_STRICT = 0
+# Comparison options (Strings theme: position.md, compare-strings.md). sk
+# strict (0) is no flag; sk kana insensitive (8) and sk width insensitive
+# (16) act with a Japanese data language only, so fourd ignores them.
 SK_CHAR_CODES = 1
 SK_CASE_INSENSITIVE = 2
 SK_DIACRITIC_INSENSITIVE = 4
-SK_KANA_INSENSITIVE = 8   # Japanese data language only: no effect in fourd's English
-SK_WIDTH_INSENSITIVE = 16  # idem
 SK_WHOLE_WORD = 32
 
 # 4D's default comparison: what ``Position`` and ``Replace string`` do without options.
 DEFAULT_COMPARISON = SK_CASE_INSENSITIVE | SK_DIACRITIC_INSENSITIVE
 _LIGATURES = {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ẞ": "SS"}
-
-
 _IGNORABLE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
@@ -345,6 +344,12 @@ class _Folded:
             j += 1
 
 
+@lru_cache(maxsize=16)
+def _folded(text: str, options: int) -> _Folded:
+    # Cached: loops call Position again and again on the same text.
+    return _Folded(text, options)
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -368,7 +373,7 @@ def position(find: str, text: str, start: int = 1, length_found: Ref | None = No
     matches 1 character, "oe" 1 too)."""
     options = _options(star, options)
     whole_word = text if options & SK_WHOLE_WORD else None
-    first, after = _Folded(text, options).find(_Folded(find, options), max(start, 1) - 1, whole_word)
+    first, after = _folded(text, options).find(_folded(find, options), max(start, 1) - 1, whole_word)
     if length_found is not None:
         length_found.set(after - first if first >= 0 else 0)
     return first + 1
@@ -379,7 +384,7 @@ def replace_string(source: str, old: str, new: str, how_many: int | None = None,
                    *, star: bool = False) -> str:
     """Replace the first *how_many* occurrences of *old* (all when omitted)."""
     options = _options(star)
-    haystack, needle = _Folded(source, options), _Folded(old, options)
+    haystack, needle = _folded(source, options), _folded(old, options)
     pieces = []
     done = copied = 0
     while how_many is None or done < how_many:
@@ -398,8 +403,8 @@ def compare_strings(a: str, b: str, options: int | None = None) -> int:
     """-1, 0 or 1. Without options, the order of the ``<`` operator."""
     if options is None:
         return compare_text(a, b)
-    key_a = _Folded(a, options).text
-    key_b = _Folded(b, options).text
+    key_a = _folded(a, options).text
+    key_b = _folded(b, options).text
     return (key_a > key_b) - (key_a < key_b)
 
 

@@ -339,41 +339,29 @@ def test_match_regex_unicode_positions():
 
 # --- change-string.md, insert-string.md, delete-string.md (legacy) ---------------------------
 
-def test_change_string_examples():
-    assert run("Change string", "Acme", "CME", 2.0) == "ACME"
-    assert run("Change string", "November", "Dec", 1.0) == "December"
-
-
-def test_change_string_keeps_length_and_bounds():
-    assert run("Change string", "abc", "XYZ", 2.0) == "aXY"
-    assert run("Change string", "abc", "", 2.0) == "abc"
-    assert run("Change string", "abc", "X", 0.0) == "abc"
-    assert run("Change string", "abc", "X", 4.0) == "abc"
-
-
-def test_insert_string_examples():
-    assert run("Insert string", "The tree", " green", 4.0) == "The green tree"
-    assert run("Insert string", "Shut", "o", 3.0) == "Shout"
-    assert run("Insert string", "Indention", "ta", 6.0) == "Indentation"
-
-
-def test_insert_string_bounds():
-    assert run("Insert string", "abc", "X", 10.0) == "abcX"
-    assert run("Insert string", "abc", "X", 0.0) == "Xabc"
-    assert run("Insert string", "abc", "", 2.0) == "abc"
-
-
-def test_delete_string_examples():
-    assert run("Delete string", "Lamborghini", 6.0, 6.0) == "Lambo"
-    assert run("Delete string", "Indentation", 6.0, 2.0) == "Indention"
-    assert run("Delete string", "abcdef", 3.0, 32000.0) == "ab"
-
-
-def test_delete_string_unchanged_cases():
-    assert run("Delete string", "", 1.0, 2.0) == ""
-    assert run("Delete string", "abc", 4.0, 1.0) == "abc"
-    assert run("Delete string", "abc", 1.0, 0.0) == "abc"
-    assert run("Delete string", "abc", 0.0, 1.0) == "bc"
+@pytest.mark.parametrize("command, args, expected", [
+    ("Change string", ("Acme", "CME", 2.0), "ACME"),
+    ("Change string", ("November", "Dec", 1.0), "December"),
+    ("Change string", ("abc", "XYZ", 2.0), "aXY"),          # "always returns a string of the same length"
+    ("Change string", ("abc", "", 2.0), "abc"),
+    ("Change string", ("abc", "X", 0.0), "abc"),            # where < 1 or past the end: unchanged
+    ("Change string", ("abc", "X", 4.0), "abc"),
+    ("Insert string", ("The tree", " green", 4.0), "The green tree"),
+    ("Insert string", ("Shut", "o", 3.0), "Shout"),
+    ("Insert string", ("Indention", "ta", 6.0), "Indentation"),
+    ("Insert string", ("abc", "X", 10.0), "abcX"),          # appended past the end
+    ("Insert string", ("abc", "X", 0.0), "Xabc"),           # inserted before below 1
+    ("Insert string", ("abc", "", 2.0), "abc"),
+    ("Delete string", ("Lamborghini", 6.0, 6.0), "Lambo"),
+    ("Delete string", ("Indentation", 6.0, 2.0), "Indention"),
+    ("Delete string", ("abcdef", 3.0, 32000.0), "ab"),      # "the first two characters"
+    ("Delete string", ("", 1.0, 2.0), ""),
+    ("Delete string", ("abc", 4.0, 1.0), "abc"),
+    ("Delete string", ("abc", 1.0, 0.0), "abc"),
+    ("Delete string", ("abc", 0.0, 1.0), "bc"),             # deleted from the beginning
+])
+def test_change_insert_delete_string(command, args, expected):
+    assert run(command, *args) == expected
 
 
 # --- trim.md, trim-start.md, trim-end.md (v21) ------------------------------------------------
