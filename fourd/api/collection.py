@@ -79,7 +79,9 @@ def collection_function(name: str, *, mutates: bool = False):
                         return func(coll, *args)
                 return func(coll, *args)
             except BadArgument as error:
-                return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: .{name}(): {error}")
+                problem = str(error)
+            # Signalled outside the handler: the 4D error has no Python context.
+            return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: .{name}(): {problem}")
 
         member_function(Coll, name)(member)
         return func
@@ -292,20 +294,26 @@ def _callable(callback) -> Callable:
     raise BadArgument("formula or methodName expected")
 
 
-def _answers(items, callback, params: tuple):
-    """Run *callback* on each item; yield (item, answer) until ``$1.stop`` is set.
-
-    The answer is the callback's return value or else ``$1.result``.
-    """
+def _answers(items, callback, params: tuple, until: bool | None = None) -> list:
+    """The answers of *callback* for the items, in order: its return value or
+    else ``$1.result``. Stops after the item where ``$1.stop`` is set, or
+    whose answer is true (*until* True) or not true (*until* False)."""
     call = _callable(callback)
     param = Obj()
+    answers = []
+    append = answers.append
     for value in items:
         param["value"] = value
-        answer = call(None, param, *params)
-        result = param.pop("result", UNDEFINED)
-        yield value, (result if answer is None or answer is UNDEFINED else answer)
-        if param.get("stop") is True:
-            return
+        # Unpacking even an empty tuple doubles the cost of the call.
+        answer = call(None, param, *params) if params else call(None, param)
+        if answer is None or answer is UNDEFINED:
+            answer = param.pop("result", UNDEFINED)
+        append(answer)
+        if until is not None and (answer is True) is until:
+            break
+        if len(param) > 1 and param.get("stop") is True:  # only "value" unless the callback set more
+            break
+    return answers
 
 
 def _comparison(callback, params: tuple) -> Callable:
@@ -316,7 +324,7 @@ def _comparison(callback, params: tuple) -> Callable:
     def less(a, b) -> bool:
         param["value"] = a
         param["value2"] = b
-        answer = call(None, param, *params)
+        answer = call(None, param, *params) if params else call(None, param)
         result = param.pop("result", UNDEFINED)
         return (result if answer is None or answer is UNDEFINED else answer) is True
 
@@ -331,11 +339,9 @@ def _scan(coll: Coll, args: tuple, wanted: bool) -> int | None:
         raise BadArgument("formula or methodName expected")
     if start >= len(coll):
         return None
-    index = start
-    for _, answer in _answers(coll[start:], args[0], args[1:]):
-        if (answer is True) is wanted:
-            return index
-        index += 1
+    answers = _answers(coll[start:], args[0], args[1:], until=wanted)
+    if answers and (answers[-1] is True) is wanted:
+        return start + len(answers) - 1
     return -1
 
 
@@ -359,24 +365,32 @@ def _same_text(a: str, b: str, exact: bool) -> bool:
     return a == b if exact else operators.compare_text(a, b) == 0
 
 
-def deep_equal(a, b, exact: bool = False) -> bool:
-    """``.equal()``: recursive comparison of values (text per *exact*)."""
+def deep_equal(a, b, exact: bool = False, pending: set | None = None) -> bool:
+    """``.equal()``: recursive comparison of values (text per *exact*).
+
+    *pending* holds the pairs of containers being compared, so that a
+    structure containing itself compares equal instead of looping.
+    """
     kind = type(a)
     if kind is str:
         return type(b) is str and _same_text(a, b, exact)
     if kind is bool or type(b) is bool:
         return kind is type(b) and a == b
     if is_number(a):
-        return is_number(b) and a == b
-    if kind is Coll:
-        return (type(b) is Coll and len(a) == len(b)
-                and all(deep_equal(x, y, exact) for x, y in zip(a, b)))
-    if kind is Obj:
-        return (type(b) is Obj and a.keys() == b.keys()
-                and all(deep_equal(value, dict.__getitem__(b, key), exact) for key, value in a.items()))
+        return is_number(b) and operators.eq(a, b)
     if kind is Date:
         return a == b
-    return a is b
+    if a is b or (kind is not Coll and kind is not Obj) or type(b) is not kind or len(a) != len(b):
+        return a is b
+    pending = set() if pending is None else pending
+    pair = (id(a), id(b))
+    if pair in pending:
+        return True
+    pending.add(pair)
+    if kind is Coll:
+        return all(deep_equal(x, y, exact, pending) for x, y in zip(a, b))
+    return a.keys() == b.keys() and all(deep_equal(value, dict.__getitem__(b, key), exact, pending)
+                                        for key, value in a.items())
 
 
 def _distinct_key(value, exact: bool):
@@ -533,7 +547,7 @@ def every(coll: Coll, *args) -> bool:
 
 @collection_function("map")
 def map_(coll: Coll, callback, *params) -> Coll:
-    return Coll(element(answer) for _, answer in _answers(coll, callback, params))
+    return Coll(map(element, _answers(coll, callback, params)))
 
 
 @collection_function("flatMap")
@@ -543,8 +557,8 @@ def flat_map(coll: Coll, callback, *params) -> Coll:
 
 @collection_function("filter")
 def filter_(coll: Coll, callback, *params) -> Coll:
-    return same_kind_result(coll, (value for value, answer in _answers(coll, callback, params)
-                                    if answer is True))
+    answers = _answers(coll, callback, params)
+    return same_kind_result(coll, (value for value, answer in zip(coll, answers) if answer is True))
 
 
 def _reduce(items, callback, args: tuple):
@@ -555,7 +569,10 @@ def _reduce(items, callback, args: tuple):
     params = args[1:]
     for value in items:
         param["value"] = value
-        call(None, param, *params)
+        if params:
+            call(None, param, *params)
+        else:
+            call(None, param)
         if param.get("stop") is True:
             break
     return param.get("accumulator", UNDEFINED)
@@ -612,11 +629,14 @@ def reverse(coll: Coll) -> Coll:
     return result if coll.shared is None else shared.make_shared(result)
 
 
-def _flatten(items, depth: int) -> Coll:
+def _flatten(items: Coll, depth: int, expanding: frozenset | None = None) -> Coll:
+    """The items with sub-collections expanded *depth* levels deep; a
+    collection met inside itself (*expanding*) is kept as an element."""
+    expanding = expanding or frozenset((id(items),))
     result = Coll()
     for value in items:
-        if depth > 0 and isinstance(value, Coll):
-            result.extend(_flatten(value, depth - 1))
+        if depth > 0 and isinstance(value, Coll) and id(value) not in expanding:
+            result.extend(_flatten(value, depth - 1, expanding | {id(value)}))
         else:
             result.append(value)
     return result
@@ -730,10 +750,8 @@ def _path_order_key(path) -> Callable:
 def order_by(coll: Coll, criteria=None) -> Coll:
     """A sorted shallow copy: ``.orderBy({ascOrDesc | pathStrings | pathObjects})``."""
     if criteria is None or is_number(criteria):
-        levels = [(order_key, criteria is not None and _ascending_or_descending(criteria))]
-    else:
-        levels = criteria_levels(criteria)
-    return same_kind_result(coll, sort_levels(coll, levels))
+        return same_kind_result(coll, _sorted(coll, () if criteria is None else (criteria,)))
+    return same_kind_result(coll, sort_levels(coll, criteria_levels(criteria)))
 
 
 @collection_function("orderByMethod")
@@ -741,15 +759,25 @@ def order_by_method(coll: Coll, callback, *params) -> Coll:
     return same_kind_result(coll, sorted(coll, key=_comparator_key(callback, params)))
 
 
+def _default_key(items) -> Callable | None:
+    """The key of the default order for *items*: cheaper when all are numbers
+    (their natural order) or all texts."""
+    kinds = set(map(type, items))
+    if kinds <= {float, int}:
+        return None
+    if kinds == {str}:
+        return operators.collation_key
+    return order_key
+
+
 def _sorted(coll: Coll, args: tuple) -> list:
     """The elements in the order of ``.sort(args)``."""
-    if not args:
-        return sorted(coll, key=order_key)
-    if is_number(args[0]):
-        if len(args) > 1:
-            raise BadArgument("too many parameters")
-        return sorted(coll, key=order_key, reverse=_ascending_or_descending(args[0]))
-    return sorted(coll, key=_comparator_key(args[0], args[1:]))
+    if args and not is_number(args[0]):
+        return sorted(coll, key=_comparator_key(args[0], args[1:]))
+    if len(args) > 1:
+        raise BadArgument("too many parameters")
+    descending = bool(args) and _ascending_or_descending(args[0])
+    return sorted(coll, key=_default_key(coll), reverse=descending)
 
 
 @collection_function("sort", mutates=True)

@@ -319,24 +319,29 @@ class _Parser:
         return match.group()
 
     # -- grammar
+    # AND and OR take their operands as lists: a query of a thousand
+    # alternatives must not nest a thousand closures.
     def _or(self) -> Callable:
-        test = self._and()
+        tests = [self._and()]
         while self._symbol("||", "|") or self._word("or"):
-            left, right = test, self._and()
-            test = lambda element, bindings, left=left, right=right: left(element, bindings) or right(element, bindings)  # noqa: E731
-        return test
+            tests.append(self._and())
+        if len(tests) == 1:
+            return tests[0]
+        return lambda element, bindings: any(test(element, bindings) for test in tests)
 
     def _and(self) -> Callable:
-        test = self._factor()
+        terms = [(self._factor(), False)]   # (test, negated: after EXCEPT)
         while True:
             if self._symbol("&&", "&") or self._word("and"):
-                left, right = test, self._factor()
-                test = lambda element, bindings, left=left, right=right: left(element, bindings) and right(element, bindings)  # noqa: E731
+                terms.append((self._factor(), False))
             elif self._symbol("^"):
-                left, right = test, self._factor()
-                test = lambda element, bindings, left=left, right=right: left(element, bindings) and not right(element, bindings)  # noqa: E731
+                terms.append((self._factor(), True))
             else:
-                return test
+                break
+        if len(terms) == 1:
+            return terms[0][0]
+        return lambda element, bindings: all(bool(test(element, bindings)) is not negated
+                                             for test, negated in terms)
 
     def _factor(self) -> Callable:
         if self._word("not"):
@@ -479,7 +484,10 @@ def compile_query(query_string, args: tuple) -> tuple[Callable, list | None]:
     if args and type(args[-1]) is Obj:
         settings, args = args[-1], args[:-1]
     parser = _Parser(query_string, args, settings)
-    test, order = parser.parse()
+    try:
+        test, order = parser.parse()
+    except RecursionError:
+        raise QuerySyntaxError("too many nested parentheses") from None
     try:
         levels = criteria_levels(order) if order else None
     except BadArgument as error:

@@ -3,6 +3,7 @@ import pytest
 
 import fourd.api.collection  # noqa: F401  (registers the member functions)
 from fourd.commands.collections import new_collection
+from fourd.runtime import shared
 from fourd.runtime.errors import FourDError
 from fourd.runtime.formula import Formula
 from fourd.runtime.members import functions_of
@@ -41,6 +42,11 @@ def py(value):
     if isinstance(value, Obj):
         return {key: py(item) for key, item in value.items()}
     return value
+
+
+def same_group(a, b) -> bool:
+    """Whether two shared values are in one shared group: ``Use`` locks the same."""
+    return shared.use(a).group is shared.use(b).group
 
 
 def raises_code(code: int, func, *args):

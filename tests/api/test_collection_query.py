@@ -10,7 +10,7 @@ import pytest
 from fourd.runtime.errors import Codes
 from fourd.runtime.values import Date, Obj
 
-from collection_helpers import C, O, call, py, raises_code
+from collection_helpers import C, O, call, py, raises_code, same_group
 
 
 def names(coll):
@@ -276,7 +276,7 @@ def test_shared_collection_query_is_shared():
     from fourd.commands.collections import new_shared_collection
     from fourd.runtime import shared
     col = new_shared_collection(shared.make_shared(O("n", 1)))
-    assert call(col, "query", "n = 1").shared is col.shared
+    assert same_group(call(col, "query", "n = 1"), col)
 
 
 # ---------------------------------------------------------------- errors
@@ -299,3 +299,9 @@ def test_invalid_query_strings(cities, query):
 def test_query_must_be_text(cities):
     raises_code(Codes.QUERY_NOT_TEXT, call, cities, "query", 5.0)
     raises_code(Codes.QUERY_NOT_TEXT, call, cities, "indices", None)
+
+
+def test_long_queries(cities):
+    alternatives = " or ".join(f"zc = {zc}" for zc in range(35000, 37000))
+    assert py(call(cities, "indices", alternatives)) == [0, 1, 2, 3, 4]
+    raises_code(Codes.QUERY_SYNTAX, call, cities, "query", "(" * 2000 + "zc = 1" + ")" * 2000)
