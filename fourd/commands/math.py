@@ -1,8 +1,9 @@
-"""Math commands: Abs, Int, Dec, Round, Trunc, Mod, Random and the real functions.
+"""Math commands, and numbers as text: ``String``'s number formats and ``Num``.
 
-Pages: commands/abs.md, int.md, mod.md, random.md, round.md, trunc.md and
-commands-legacy/dec.md, square-root.md, exp.md, log.md, sin.md, cos.md,
-tan.md, arctan.md. ``Num`` is with the text commands.
+Pages: commands/abs.md, int.md, mod.md, random.md, round.md, trunc.md,
+num.md, string.md and commands-legacy/dec.md, square-root.md, exp.md,
+log.md, sin.md, cos.md, tan.md, arctan.md; number formats from
+FormObjects/properties_Display.md ("Number Format").
 
 Every result is a Real (``float``) except ``Random`` (a Longint). Functions
 outside their domain give NaN or an infinity, as IEEE reals do (string.md:
@@ -24,7 +25,6 @@ from fourd.commands.dates import format_time
 from fourd.runtime.conversions import to_longint
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.values import UNDEFINED, Time
-
 
 
 def _round_decimal(number: float, places: int, rounding: str) -> float:
