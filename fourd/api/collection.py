@@ -25,6 +25,7 @@ import inspect
 from functools import wraps
 from typing import Callable
 
+from ..commands.json import stringify
 from ..runtime import operators, shared
 from ..runtime.conversions import to_longint
 from ..runtime.errors import Codes, fail
@@ -278,7 +279,7 @@ def _comparator_key(callback, params: tuple) -> Callable:
     return lambda value: _Ordered(value, less)
 
 
-def _ascending_or_descending(value) -> bool:
+def _is_descending(value) -> bool:
     """True for ``ck descending``."""
     return _integer(value, "ascOrDesc") == CK_DESCENDING
 
@@ -703,8 +704,7 @@ def equal(coll: Coll, collection2, option=0) -> bool:
 
 @collection_function("join")
 def join(coll: Coll, delimiter, option=0) -> str:
-    from ..commands.json import stringify  # commands import the api: late
-
+    """Elements as texts: Null is "null", other non-texts as JSON writes them."""
     delimiter = _text(delimiter, "delimiter")
     skip_empty = bool(_integer(option, "option") & CK_IGNORE_NULL_OR_EMPTY)
     parts = []
@@ -776,7 +776,7 @@ def _sorted(coll: Coll, args: tuple) -> list:
         return sorted(coll, key=_comparator_key(args[0], args[1:]))
     if len(args) > 1:
         raise BadArgument("too many parameters")
-    descending = bool(args) and _ascending_or_descending(args[0])
+    descending = bool(args) and _is_descending(args[0])
     return sorted(coll, key=_default_key(coll), reverse=descending)
 
 
@@ -808,7 +808,7 @@ def multi_sort(coll: Coll, *args) -> Coll:
     for item in _collection(cols, "colsToSort"):
         if isinstance(item, Obj):
             target = _collection(dict.get(item, "collection"), "colsToSort[].collection")
-            descending = is_number(dict.get(item, "order")) and _ascending_or_descending(item["order"])
+            descending = is_number(dict.get(item, "order")) and _is_descending(item["order"])
         else:
             target, descending = _collection(item, "colsToSort[]"), False
         if len(target) != len(coll):

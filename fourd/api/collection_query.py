@@ -113,8 +113,9 @@ def _equality(operand: _Operand, wildcard: bool) -> Callable:
             return lambda value: value == reference
         return lambda value: value is reference
     text, number, date, boolean = operand.text, operand.number, operand.date, operand.boolean
+    eq = operators.eq  # reals equal within the comparison epsilon, as with "="
     if wildcard:
-        same_text = operators.eq
+        same_text = eq
     else:
         compare = operators.compare_text
         same_text = lambda a, b: compare(a, b) == 0  # noqa: E731
@@ -124,7 +125,7 @@ def _equality(operand: _Operand, wildcard: bool) -> Callable:
         if kind is str:
             return text is not None and same_text(value, text)
         if kind is float or kind is int:
-            return value == number
+            return number is not None and eq(value, number)
         if kind is bool:
             return value is boolean
         if kind is Date:
