@@ -44,6 +44,15 @@ def py(value):
     return value
 
 
+def cities() -> Coll:
+    """The cities and zip codes of many CollectionClass.md examples."""
+    col = C()
+    for name, zc in [("Cleveland", 35049), ("Blountsville", 35031), ("Adger", 35006),
+                     ("Clanton", 35046), ("Clanton", 35045)]:
+        call(col, "push", O("name", name, "zc", zc))
+    return col
+
+
 def same_group(a, b) -> bool:
     """Whether two shared values are in one shared group: ``Use`` locks the same."""
     return shared.use(a).group is shared.use(b).group

@@ -17,7 +17,7 @@ from fourd.runtime.members import properties_of
 from fourd.runtime.process import current_process, global_state
 from fourd.runtime.values import UNDEFINED, Coll, Date, Obj, Pointer
 
-from collection_helpers import C, F, O, call, py, raises_code, same_group
+from collection_helpers import C, F, O, call, cities, py, raises_code, same_group
 
 CK_ASCENDING = 0
 CK_KEEP_NULL = 1
@@ -43,12 +43,10 @@ def salaries():
     return col
 
 
-def cities():
-    col = C()
-    for name, zc in [("Cleveland", 35049), ("Blountsville", 35031), ("Adger", 35006),
-                     ("Clanton", 35046), ("Clanton", 35045)]:
-        call(col, "push", O("name", name, "zc", zc))
-    return col
+def employees(gross_salary):
+    """The collection of the average() and sum() examples."""
+    return C(O("name", "Smith", "salary", 10000), O("name", "Wesson", "salary", 50000),
+             O("name", "Gross", "salary", gross_salary))
 
 
 # ---------------------------------------------------------------- examples
@@ -64,9 +62,7 @@ def test_at_example():
 
 def test_average_examples():
     assert call(C(10, 20, "Monday", True, 6), "average") == 12
-    col = C(O("name", "Smith", "salary", 10000), O("name", "Wesson", "salary", 50000),
-            O("name", "Gross", "salary", 10500))
-    assert call(col, "average", "salary") == 23500
+    assert call(employees(10500), "average", "salary") == 23500
 
 
 def test_clear_example():
@@ -566,9 +562,7 @@ def test_sort_example_3_formula():
 
 def test_sum_examples():
     assert call(C(10, 20, "Monday", True, 2), "sum") == 32
-    col = C(O("name", "Smith", "salary", 10000), O("name", "Wesson", "salary", 50000),
-            O("name", "Gross", "salary", 10500.5))
-    assert call(col, "sum", "salary") == 70500.5
+    assert call(employees(10500.5), "sum", "salary") == 70500.5
 
 
 def test_unshift_example():

@@ -10,20 +10,16 @@ import pytest
 from fourd.runtime.errors import Codes
 from fourd.runtime.values import Date, Obj
 
-from collection_helpers import C, O, call, py, raises_code, same_group
+from collection_helpers import C, O, call, cities, py, raises_code, same_group
 
 
 def names(coll):
     return [element["name"] for element in coll]
 
 
-@pytest.fixture
-def cities():
-    col = C()
-    for name, zc in [("Cleveland", 35049), ("Blountsville", 35031), ("Adger", 35006),
-                     ("Clanton", 35046), ("Clanton", 35045)]:
-        call(col, "push", O("name", name, "zc", zc))
-    return col
+@pytest.fixture(name="cities")
+def cities_fixture():
+    return cities()
 
 
 @pytest.fixture
