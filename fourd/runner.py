@@ -55,15 +55,19 @@ def run_target(target: Path, args: list[str], *, method: str | None = None, debu
         print(f"fourd: no method '{name}' in {target}", file=sys.stderr)
         return EXIT_USAGE
 
+    failed = False
+
     def main_method():
-        entry(None, *args)
+        nonlocal failed
+        try:
+            entry(None, *args)
+        except FourDSyntaxError as err:    # a method or class compiled on first use
+            print(err.format(), file=sys.stderr)
+            failed = True
+        except Exception as exc:           # our own bugs too, reported as 4D errors
+            report(with_location(exc), debug)
+            failed = True
 
     from fourd.runtime.scheduler import run_main
-    try:
-        return run_main(main_method, debug=debug)
-    except FourDSyntaxError as err:
-        print(err.format(), file=sys.stderr)
-        return EXIT_ERROR
-    except Exception as exc:          # our own bug: reported as a 4D error
-        report(with_location(exc), debug)
-        return EXIT_ERROR
+    status = run_main(main_method)
+    return status or (EXIT_ERROR if failed else EXIT_OK)

@@ -801,6 +801,8 @@ class UnitCompiler:
 
     def ref(self, node) -> str:
         """A Ref to an assignable expression, for by-reference command parameters."""
+        if isinstance(node, ast.Star):
+            return "STAR"              # Position($a; $b; 1; *): the star, not a reference
         if isinstance(node, ast.Local):
             name = node.name.lower()
             if name.isdigit() and name not in self.scope.params:

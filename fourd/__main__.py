@@ -1,0 +1,3 @@
+from fourd.cli import main
+
+main()
