@@ -98,6 +98,7 @@ class Codes:
     UNSUPPORTED_COMMAND = -10720      # a 4D command fourd does not implement
     STACK_OVERFLOW = -10700           # too deep recursion
     INTERNAL = -10999                 # a bug in fourd itself (message says so)
+    TEST_SKIPPED = -10998             # fourd only: skipTest() ended a test (docs/TESTING.md)
     # collection.query()/indices() (api.collection_query):
     QUERY_NOT_TEXT = 1626             # "Expecting a text or formula" (API/DataClassClass.md, query())
     QUERY_SYNTAX = -10746             # invalid query string: no page numbers it (placeholder)
