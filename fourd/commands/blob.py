@@ -8,7 +8,7 @@ convert-to-text.md, base64-encode.md, base64-decode.md, generate-uuid.md,
 generate-digest.md.
 
 A scalar blob is a ``bytearray``; commands that modify one receive a
-:class:`Ref` to the variable and store the modified buffer back. They do
+:class:`Ref` to the variable and store a modified copy back. They do
 not accept a 4D.Blob, which cannot be altered (dt_blob.md); commands that
 only read a blob accept both kinds. Not implemented: ``Generate password
 hash``, and ``Generate digest`` with the obsolete ``_o_4D REST digest``.
@@ -66,11 +66,12 @@ def _readable(name: str, value) -> bytes | None:
 
 
 def _modifiable(name: str, ref: Ref) -> bytearray | None:
-    """The scalar blob held by the variable *ref* designates, to be modified in
-    place (it is that variable's own buffer); None after signalling an error."""
+    """A copy of the scalar blob in the variable *ref* designates, to modify
+    and store back; None after signalling an error. A blob value is never
+    changed in place: variables assigned from one another may share it."""
     value = ref.get()
     if type(value) is bytearray:
-        return value
+        return bytearray(value)
     if value is UNDEFINED:
         return bytearray()
     incompatible(name, "a Blob variable was expected (a 4D.Blob cannot be modified)")
@@ -150,7 +151,7 @@ def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
 
 
 def _set_ok(ok: bool) -> None:
-    current_process().vars["OK"] = 1 if ok else 0
+    current_process().vars["ok"] = 1 if ok else 0  # process variables are stored lower-case
 
 
 # --- size and bytes ------------------------------------------------------------------

@@ -31,18 +31,34 @@ __all__ = ["SharedGroup", "make_shared", "use", "check_writable", "admit", "REJE
 
 
 class SharedGroup:
-    """The locking identifier of a shared group: one re-entrant lock for all members."""
+    """The locking identifier of a shared group: one re-entrant lock for all members.
 
-    __slots__ = ("_lock", "_owner", "_depth", "grouped", "is_storage")
+    A group is created with its first member, its *root*. When the root is
+    then put in another shared object/collection, its whole group joins
+    that one's group (*merged*: every member now locks with the other
+    group). Any other member is "already grouped": it cannot move (shared.md,
+    example 2), while a shared copy can still be stored (ob-copy.md, example 3).
+    """
 
-    def __init__(self, *, storage: bool = False):
+    __slots__ = ("_lock", "_owner", "_depth", "_merged", "root", "is_storage")
+
+    def __init__(self, root=None, *, storage: bool = False):
         self._lock = threading.RLock()
         self._owner: int | None = None   # thread ident while in Use
         self._depth = 0                  # the locking counter of the group
-        # Set once a second member joins: a grouped object can never move to
-        # another group ("Grouped shared objects/collections cannot be ungrouped").
-        self.grouped = False
+        self._merged: SharedGroup | None = None
+        self.root = root
         self.is_storage = storage
+
+    def resolved(self) -> "SharedGroup":
+        """The group this one now is (itself unless merged)."""
+        group = self
+        while group._merged is not None:
+            group = group._merged
+        return group
+
+    def merge_into(self, other: "SharedGroup") -> None:
+        self._merged = other
 
     def acquire(self) -> None:
         self._lock.acquire()
@@ -57,7 +73,7 @@ class SharedGroup:
 
     def held(self) -> bool:
         """True when the current thread is inside ``Use`` on this group."""
-        return self._owner == threading.get_ident()
+        return self.resolved()._owner == threading.get_ident()
 
     def __repr__(self) -> str:
         return f"<SharedGroup {id(self):#x}{' storage' if self.is_storage else ''}>"
@@ -115,8 +131,9 @@ class use:
 
     def __init__(self, target):
         # The group is taken now: End use must release what Use locked even
-        # if the target joins another group in between.
-        self.group = getattr(target, "shared", None)
+        # if the target's group is merged into another in between.
+        group = getattr(target, "shared", None)
+        self.group = None if group is None else group.resolved()
 
     def __enter__(self):
         if self.group is not None:
@@ -131,11 +148,11 @@ class use:
 def _group_of(group) -> SharedGroup:
     """A group given as a SharedGroup, a shared object/collection (its group)
     or None (a new group)."""
-    if group is None:
-        return SharedGroup()
     if isinstance(group, SharedGroup):
-        return group
-    return group.shared if group.shared is not None else SharedGroup()
+        return group.resolved()
+    if group is not None and group.shared is not None:
+        return group.shared.resolved()
+    return SharedGroup()
 
 
 def _unsupported(value):
@@ -149,14 +166,14 @@ def _admit(value, group: SharedGroup):
     own = getattr(value, "shared", None)
     if own is not None:
         # A shared object/collection joins the group (shared.md, shared groups).
+        own, group = own.resolved(), group.resolved()
         if own is group or group.is_storage:
             return value
-        if own.grouped or own.is_storage:
+        if own.root is not value or own.is_storage:
             fail(Codes.SHARED_OTHER_GROUP,
                  "This shared object or collection already belongs to another shared group")
             return REJECTED
-        value.shared = group  # alone in its group so far: it moves
-        group.grouped = True
+        own.merge_into(group)
         return value
     if group.is_storage:
         # Storage accepts only shared objects and collections (storage.md).
@@ -187,15 +204,13 @@ def make_shared(value, group=None):
     group as in :func:`admit`; values a shared object cannot hold are refused
     (error) and give Null.
     """
-    group = _group_of(group)
     if not (_is_plain_container(value) and value.shared is None):
-        admitted = _admit(value, group)
+        admitted = _admit(value, _group_of(group))
         return None if admitted is REJECTED else admitted
+    group = SharedGroup(value) if group is None else _group_of(group)
     value.shared = group
     items = value.items() if type(value) is Obj else enumerate(value)
     for key, item in list(items):
-        if _is_plain_container(item) and item.shared is None:
-            group.grouped = True
         shared_item = make_shared(item, group)
         if shared_item is not item:
             value[key] = shared_item
@@ -243,6 +258,6 @@ def storage() -> Obj:
         with _storage_lock:
             if _storage is None:
                 store = Obj()
-                store.shared = SharedGroup(storage=True)
+                store.shared = SharedGroup(store, storage=True)
                 _storage = store
     return _storage

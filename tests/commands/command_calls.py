@@ -4,7 +4,7 @@ import pytest
 
 from fourd.commands.registry import Ref, lookup
 from fourd.runtime.errors import FourDError
-from fourd.runtime.values import UNDEFINED
+from fourd.runtime.values import UNDEFINED, Coll, Obj
 
 
 class Var:
@@ -33,3 +33,13 @@ def raises_code(code: int, name: str, *args) -> FourDError:
         run(name, *args)
     assert info.value.code == code, info.value
     return info.value
+
+
+def py(value):
+    """Plain Python data, to compare 4D objects and collections by content
+    (4D compares them by reference)."""
+    if isinstance(value, Coll):
+        return [py(item) for item in value]
+    if isinstance(value, Obj):
+        return {key: py(item) for key, item in value.items()}
+    return value

@@ -277,7 +277,7 @@ class TestCharsets:
     def test_round_trip_by_name_and_number(self, charset, text):
         variable = Var(bytearray())
         run("CONVERT FROM TEXT", text, charset, variable.ref)
-        assert current_process().vars["OK"] == 1
+        assert current_process().vars["ok"] == 1
         assert run("Convert to text", variable.value, charset) == text
 
     def test_bytes_of_known_sets(self):
@@ -290,9 +290,9 @@ class TestCharsets:
     def test_unknown_charset_sets_ok_to_0(self):
         variable = Var(bytearray(b"x"))
         run("CONVERT FROM TEXT", "Café", "no-such-set", variable.ref)
-        assert current_process().vars["OK"] == 0 and variable.value == bytearray(b"x")
+        assert current_process().vars["ok"] == 0 and variable.value == bytearray(b"x")
         assert run("Convert to text", bytearray(b"x"), 99999) == ""
-        assert current_process().vars["OK"] == 0
+        assert current_process().vars["ok"] == 0
 
     def test_bom_overrides_the_charset(self):
         assert run("Convert to text", bytearray(b"\xef\xbb\xbfCaf\xc3\xa9"), "UTF-8") == "Café"
