@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sys
 
+from fourd.commands.arguments import ANY, command_with
 from fourd.commands.registry import command
+from fourd.runtime.conversions import value_type
 from fourd.runtime.errors import Codes, FourDError, fail
 from fourd.runtime.process import current_process, global_state
 from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
@@ -151,6 +153,22 @@ def asserted(value, message=UNDEFINED):
     return value is True
 
 
+@command_with("Not", ANY)
+def not_(value) -> bool:
+    """``Not(boolean)``; Undefined counts as False (dt_null_undefined.md)."""
+    if value is True or value is False:
+        return not value
+    if value is UNDEFINED:
+        return True
+    return fail(Codes.BOOLEAN_EXPECTED, "A Boolean argument was expected.")
+
+
+@command_with("Value type", ANY)
+def value_type_of(value) -> int:
+    """``Value type(expression)`` (value-type.md)."""
+    return value_type(value)
+
+
 @command("Is nil pointer")
 def is_nil_pointer(pointer):
     return not isinstance(pointer, Pointer)
@@ -170,3 +188,19 @@ def get_pointer(name):
     from fourd.compiler.support import var_pointer
     store = current_process().vars
     return var_pointer(store, _text(name).lower(), _text(name))
+
+
+@command("Not")
+def not_(value):
+    """``Not(boolean)`` (boolean.md): only Booleans are accepted."""
+    if value is True or value is False:
+        return not value
+    if value is UNDEFINED:
+        return True
+    return fail(Codes.BOOLEAN_EXPECTED, "A Boolean argument was expected.")
+
+
+@command("Value type")
+def value_type(value):
+    from fourd.runtime.conversions import value_type as type_of
+    return type_of(value)
