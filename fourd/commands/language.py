@@ -189,18 +189,3 @@ def get_pointer(name):
     store = current_process().vars
     return var_pointer(store, _text(name).lower(), _text(name))
 
-
-@command("Not")
-def not_(value):
-    """``Not(boolean)`` (boolean.md): only Booleans are accepted."""
-    if value is True or value is False:
-        return not value
-    if value is UNDEFINED:
-        return True
-    return fail(Codes.BOOLEAN_EXPECTED, "A Boolean argument was expected.")
-
-
-@command("Value type")
-def value_type(value):
-    from fourd.runtime.conversions import value_type as type_of
-    return type_of(value)
