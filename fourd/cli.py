@@ -68,3 +68,17 @@ def run(target, args, method, debug):
     from fourd.runner import run_target
 
     sys.exit(run_target(Path(target), list(args), method=method, debug=debug))
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
+def repl(project):
+    """Type 4D code and see what it does, with PROJECT's classes and methods.
+
+    The session's process keeps serving its listeners and connections while
+    the prompt waits. With piped input, runs it as a script (exit status 1
+    if an entry failed). Type .help at the prompt for more.
+    """
+    from fourd.repl import run_repl
+
+    sys.exit(run_repl(project))
