@@ -501,33 +501,9 @@ def convert_to_text(blob, charset) -> str:
 
 # --- Base64 --------------------------------------------------------------------------
 
-def _base64_source(name: str, source) -> bytes | None:
-    """What BASE64 ENCODE/DECODE read: the UTF-8 of a text, or a blob's bytes."""
-    value = source.get() if isinstance(source, Ref) else source
-    if type(value) is str:
-        return value.encode("utf-8")
-    return _readable(name, value)
-
-
-def _base64_target(name: str, source, target: Ref | None) -> Ref | None:
-    """Where the result goes: *target*, or else *source* modified in place."""
-    if target is not None:
-        return target
-    if isinstance(source, Ref):
-        return source
-    incompatible(name, "a variable was expected")
-    return None
-
-
-@command_with("BASE64 ENCODE", ANY, REF, refs=(0, 1), star=True)
-def base64_encode(source, target: Ref | None = None, *, star: bool = False) -> None:
-    """``*``: Base64URL (RFC 4648 §5), written without padding."""
-    data = _base64_source("BASE64 ENCODE", source)
-    destination = _base64_target("BASE64 ENCODE", source, target)
-    if data is None or destination is None:
-        return
-    encoded = base64.urlsafe_b64encode(data).rstrip(b"=") if star else base64.b64encode(data)
-    _store_bytes(destination, encoded, text_by_default=True)
+def _encode_base64(data: bytes, url: bool) -> bytes:
+    """Base64, or Base64URL (RFC 4648 §5) written without padding."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=") if url else base64.b64encode(data)
 
 
 def _decode_base64(data: bytes, url: bool) -> bytes:
@@ -542,13 +518,24 @@ def _decode_base64(data: bytes, url: bool) -> bytes:
         return b""
 
 
-@command_with("BASE64 DECODE", ANY, REF, refs=(0, 1), star=True)
-def base64_decode(source, target: Ref | None = None, *, star: bool = False) -> None:
-    data = _base64_source("BASE64 DECODE", source)
-    destination = _base64_target("BASE64 DECODE", source, target)
-    if data is None or destination is None:
-        return
-    _store_bytes(destination, _decode_base64(data, star), text_by_default=True)
+def _base64_command(name: str, transform) -> None:
+    """Registers ``name(source {; result}{; *})``: ``transform(bytes, url)``
+    of the source (a text's UTF-8 or a blob) goes into *result*, or else
+    replaces the source; each keeps its kind, Text or blob."""
+
+    @command_with(name, ANY, REF, refs=(0, 1), star=True)
+    def convert(source, target: Ref | None = None, *, star: bool = False) -> None:
+        value = source.get() if isinstance(source, Ref) else source
+        data = value.encode("utf-8") if type(value) is str else _readable(name, value)
+        if target is None and not isinstance(source, Ref):
+            incompatible(name, "a variable was expected")
+            return
+        if data is not None:
+            _store_bytes(target or source, transform(data, star), text_by_default=True)
+
+
+_base64_command("BASE64 ENCODE", _encode_base64)
+_base64_command("BASE64 DECODE", _decode_base64)
 
 
 # --- UUIDs and digests -----------------------------------------------------------------

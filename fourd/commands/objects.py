@@ -1,7 +1,7 @@
 """Object commands (theme "Objects (Language)"): New object, OB Get, OB Copy, Storage…
 
 Pages: commands/new-object.md, new-shared-object.md, ob-keys.md, ob-values.md,
-ob-entries.md, ob-copy.md, ob-is-defined.md, ob-is-empty.md, ob-class.md,
+ob-entries.md, ob-copy.md, ob-is-defined.md, ob-is-empty.md, ob-is-shared.md, ob-class.md,
 ob-instance-of.md, storage.md; commands-legacy/ob-get.md, ob-set.md,
 ob-remove.md, undefined.md.
 
@@ -16,10 +16,12 @@ from fourd.commands.arguments import ANY, LONGINT, TEXT, command_with, incompati
 from fourd.commands.json import convert, native_properties
 from fourd.commands.registry import Ref, command
 from fourd.runtime import shared
-from fourd.runtime.classes import Class4D, NativeObject, builtin_class
+from fourd.runtime.classes import Class4D, NativeObject
+from fourd.runtime.conversions import empty_like
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.formula import Formula
-from fourd.runtime.values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, is_number
+from fourd.runtime.project import FOURD_STORE
+from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 
 __all__ = ["set_property", "CK_RESOLVE_POINTERS", "CK_SHARED"]
 
@@ -29,20 +31,6 @@ CK_SHARED = 2
 
 
 # --- storing properties ----------------------------------------------------------
-
-def _cleared(current):
-    """What Undefined assigned to a property holding *current* leaves (dt_object.md)."""
-    kind = type(current)
-    if kind is str:
-        return ""
-    if kind is bool:
-        return False
-    if kind is float or kind is int:
-        return 0.0
-    if kind is Date:
-        return NULL_DATE
-    return None  # objects, collections, pointers, 4D.Blob; Null stays Null
-
 
 def set_property(obj: Obj, key: str, value) -> None:
     """``obj[key] := value`` as OB SET and New object store it.
@@ -56,7 +44,7 @@ def set_property(obj: Obj, key: str, value) -> None:
     value = shared.stored_value(value)
     if value is UNDEFINED:
         if key in obj:
-            dict.__setitem__(obj, key, _cleared(dict.__getitem__(obj, key)))
+            dict.__setitem__(obj, key, empty_like(dict.__getitem__(obj, key)))
         return
     if obj.shared is not None:
         value = shared.admit(obj, value)
@@ -65,18 +53,17 @@ def set_property(obj: Obj, key: str, value) -> None:
     dict.__setitem__(obj, key, value)
 
 
-def _set_pairs(name: str, obj: Obj, pairs: tuple) -> bool:
-    """Sets the *property*/*value* pairs of command *name*; False after an error."""
+def _set_pairs(name: str, obj: Obj, pairs: tuple) -> None:
+    """Sets the *property*/*value* pairs passed to command *name*."""
     if len(pairs) % 2:
         incompatible(name, "property/value pairs expected")
-        return False
+        return
     for i in range(0, len(pairs), 2):
         key = pairs[i]
         if type(key) is not str:
             incompatible(name, f"parameter {i + 1} must be a property name (text)")
-            return False
+            return
         set_property(obj, key, pairs[i + 1])
-    return True
 
 
 @command("New object")
@@ -188,6 +175,12 @@ def ob_remove(value, key: str) -> None:
         value.pop(key, None)
 
 
+@command_with("OB Is shared", ANY)
+def ob_is_shared(value) -> bool:
+    """True for a shared object or collection (commands/ob-is-shared.md)."""
+    return getattr(value, "shared", None) is not None
+
+
 # --- copying ------------------------------------------------------------------------
 
 @command_with("OB Copy", ANY, ANY, ANY)
@@ -211,6 +204,12 @@ def ob_copy(value, option=False, group_with=None):
 
 
 # --- classes ------------------------------------------------------------------------
+
+def builtin_class(name: str) -> Class4D | None:
+    """``4D.<name>`` from the ``4D`` class store, if fourd knows that class."""
+    cls = FOURD_STORE.fourd_member(name)
+    return cls if isinstance(cls, Class4D) else None
+
 
 def _class_of(value) -> Class4D | None:
     """The class of *value* (OB Class): its user class, or the built-in one

@@ -1,7 +1,7 @@
 """Object commands against 4D's pages.
 
 Pages: commands/new-object.md, new-shared-object.md, ob-keys.md, ob-values.md,
-ob-entries.md, ob-copy.md, ob-is-defined.md, ob-is-empty.md, ob-class.md,
+ob-entries.md, ob-copy.md, ob-is-defined.md, ob-is-empty.md, ob-is-shared.md, ob-class.md,
 ob-instance-of.md, storage.md; commands-legacy/ob-get.md, ob-set.md,
 ob-remove.md, undefined.md; Concepts/dt_object.md, dt_blob.md, shared.md.
 """
@@ -12,7 +12,7 @@ from fourd.runtime import shared
 from fourd.runtime.classes import Class4D
 from fourd.runtime.errors import Codes
 from fourd.runtime.formula import Formula
-from fourd.runtime.classes import builtin_class
+from fourd.commands.objects import builtin_class
 from fourd.runtime.values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
 CK_RESOLVE_POINTERS, CK_SHARED = 1, 2
@@ -208,6 +208,14 @@ class TestDefinedAndEmpty:
         run("OB REMOVE", ref.value, "name")
         run("OB REMOVE", ref.value, "age")
         assert (run("OB Is empty", ref.value), run("OB Is defined", ref.value)) == (True, True)
+
+
+class TestIsShared:
+    def test_shared_and_not(self):
+        assert run("OB Is shared", run("New shared object")) is True
+        assert run("OB Is shared", shared.make_shared(Coll())) is True
+        assert run("OB Is shared", run("New object")) is False
+        assert run("OB Is shared", None) is False and run("OB Is shared", "text") is False
 
 
 # --- ob-get.md, ob-set.md, ob-remove.md ------------------------------------------------------
