@@ -121,21 +121,3 @@ def find_callable(target, name: str) -> Callable | None:
         if isinstance(value, Formula):
             return lambda *args: value.func(target, *args)
     return None
-
-
-# The ``4D`` class store: built-in classes by name (4D.Object, 4D.Blob…).
-_builtin_classes: dict[str, Class4D] = {}
-
-
-def builtin_class(name: str) -> Class4D:
-    """The class ``4D.<name>``, created on first use.
-
-    Every built-in class but 4D.Object extends 4D.Object ("all objects
-    inherit from the Object class", ob-class.md). Whoever implements a
-    built-in class completes this object (``native``, functions…).
-    """
-    cls = _builtin_classes.get(name)
-    if cls is None:
-        superclass = None if name == "Object" else builtin_class("Object")
-        cls = _builtin_classes.setdefault(name, Class4D(name, superclass))
-    return cls
