@@ -205,7 +205,7 @@ def ob_copy(value, option=False, group_with=None):
 
 # --- classes ------------------------------------------------------------------------
 
-def builtin_class(name: str) -> Class4D | None:
+def fourd_class(name: str) -> Class4D | None:
     """``4D.<name>`` from the ``4D`` class store, if fourd knows that class."""
     cls = FOURD_STORE.fourd_member(name)
     return cls if isinstance(cls, Class4D) else None
@@ -218,17 +218,17 @@ def _class_of(value) -> Class4D | None:
     if isinstance(cls, Class4D):
         return cls
     if isinstance(value, Class4D):
-        return builtin_class("Class")
+        return fourd_class("Class")
     if isinstance(value, Formula):
-        return builtin_class("Function")
+        return fourd_class("Function")
     if isinstance(value, Obj):
-        return builtin_class("Object")
+        return fourd_class("Object")
     if isinstance(value, Coll):
-        return builtin_class("Collection")
+        return fourd_class("Collection")
     if isinstance(value, Blob4D):
-        return builtin_class("Blob")
+        return fourd_class("Blob")
     if isinstance(value, NativeObject):
-        return builtin_class(value.FOURD_CLASS)
+        return fourd_class(value.FOURD_CLASS)
     return None
 
 
@@ -243,7 +243,7 @@ def ob_instance_of(value, cls) -> bool:
     object is an instance of 4D.Object (ob-instance-of.md)."""
     if not isinstance(cls, Class4D):
         return fail(Codes.INVALID_CLASS, "OB Instance of: the class parameter is not a class")
-    if cls is builtin_class("Object"):
+    if cls is fourd_class("Object"):
         return isinstance(value, (Obj, NativeObject, Blob4D))
     own = _class_of(value)
     return own is not None and own.is_subclass_of(cls)

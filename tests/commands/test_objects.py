@@ -12,7 +12,7 @@ from fourd.runtime import shared
 from fourd.runtime.classes import Class4D
 from fourd.runtime.errors import Codes
 from fourd.runtime.formula import Formula
-from fourd.commands.objects import builtin_class
+from fourd.commands.objects import fourd_class
 from fourd.runtime.values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
 CK_RESOLVE_POINTERS, CK_SHARED = 1, 2
@@ -305,13 +305,13 @@ class TestClasses:
         assert run("OB Class", poly) is cls
 
     def test_plain_object_and_non_objects(self):
-        assert run("OB Class", Obj()) is builtin_class("Object")
+        assert run("OB Class", Obj()) is fourd_class("Object")
         assert run("OB Class", "text") is None and run("OB Class", None) is None
 
     def test_ob_instance_of_example(self, polygon):
         cls, poly = polygon
         assert run("OB Instance of", poly, cls) is True
-        assert run("OB Instance of", poly, builtin_class("Object")) is True
+        assert run("OB Instance of", poly, fourd_class("Object")) is True
         assert run("OB Instance of", poly, Class4D("Circle")) is False
 
     def test_child_class(self, polygon):
@@ -323,13 +323,13 @@ class TestClasses:
     def test_blob_conversion_example(self):
         # dt_blob.md: New object("blob"; $myBlob) stores a 4D.Blob
         obj = run("New object", "blob", bytearray(b"xyz"))
-        assert run("OB Instance of", obj["blob"], builtin_class("Blob")) is True
-        assert run("OB Instance of", obj["blob"], builtin_class("Object")) is True
+        assert run("OB Instance of", obj["blob"], fourd_class("Blob")) is True
+        assert run("OB Instance of", obj["blob"], fourd_class("Object")) is True
 
     def test_non_objects_are_not_instances(self):
-        assert run("OB Instance of", Coll(), builtin_class("Object")) is False
-        assert run("OB Instance of", "x", builtin_class("Object")) is False
-        assert run("OB Instance of", Formula(lambda this: None), builtin_class("Object")) is True
+        assert run("OB Instance of", Coll(), fourd_class("Object")) is False
+        assert run("OB Instance of", "x", fourd_class("Object")) is False
+        assert run("OB Instance of", Formula(lambda this: None), fourd_class("Object")) is True
 
     def test_not_a_class_is_error_10745(self, polygon):
         _, poly = polygon
