@@ -82,3 +82,40 @@ def repl(project):
     from fourd.repl import run_repl
 
     sys.exit(run_repl(project))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("-k", "keyword", metavar="TEXT", help="Run only the tests whose name contains TEXT (any case).")
+@click.option("--junit-xml", type=click.Path(dir_okay=False, writable=True), help="Also write a JUnit XML report.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Stop a test after this many seconds.")
+@click.option("-v", "--verbose", is_flag=True, help="One line per test.")
+def test(paths, keyword, junit_xml, timeout, verbose):
+    """Run the 4D tests of a project (default: the current folder) or of .4dm files.
+
+    Tests are project methods named test_* and the test_* functions of
+    classes named Test* (see docs/TESTING.md). Exit status 1 if one failed.
+    """
+    from fourd.testing.runner import run_tests
+
+    sys.exit(run_tests(paths or ["."], keyword=keyword, junit_xml=junit_xml, verbose=verbose, timeout=timeout))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--run", is_flag=True, help="Also run the self-contained blocks and check their ```output.")
+@click.option("--exclusions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="List of blocks that are not 4D code (default: fourd's list for 4D's documentation).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True,
+              help="Stop a block after this many seconds (--run).")
+@click.option("-v", "--verbose", is_flag=True, help="One line per block.")
+def doctest(paths, run, exclusions, timeout, verbose):
+    """Check the ```4d code blocks of Markdown files (folders are searched recursively).
+
+    Each block must parse; with --run, runnable blocks must also run without
+    error (see docs/TESTING.md). Exit status 1 if one failed.
+    """
+    from fourd.testing.doctest import DEFAULT_EXCLUSIONS, run_doctest
+
+    sys.exit(run_doctest(paths, run=run, exclusions_file=exclusions or DEFAULT_EXCLUSIONS,
+                         verbose=verbose, timeout=timeout))

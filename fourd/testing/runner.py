@@ -1,0 +1,418 @@
+"""4D tests: discovery, isolated runs and reports (``fourd test``).
+
+The convention (docs/TESTING.md):
+
+* a method file named ``test_*`` (any letter case) is a test: a project
+  method in a ``Methods`` folder or a stand-alone ``.4dm`` file;
+* a class file named ``Test*`` in a ``Classes`` folder is a test class: each
+  of its functions named ``test_*`` (inherited ones too) runs on a new
+  instance, after its ``setUp`` function and before its ``tearDown``
+  function when the class has them;
+* a file named on the command line is collected whatever its name.
+
+Each test runs as the main process of a run of its own
+(``scheduler.run_main``): process variables, error handler and error stack
+start empty, and an uncaught error or a failed ``ASSERT`` ends that test
+only. ``skipTest(reason)`` ends it as skipped.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import linecache
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+from fourd.commands.testing import TestSkipped
+from fourd.runtime.errors import Codes, InterruptRequest
+from fourd.runtime.process import global_state
+from fourd.runtime.project import Project, instantiate, with_location
+from fourd.syntax.errors import FourDSyntaxError
+
+PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
+#: Progress characters, as pytest prints them.
+_PROGRESS = {PASSED: ".", FAILED: "F", ERROR: "E", SKIPPED: "s"}
+#: Exit status of a run stopped by its time limit (as timeout(1) does).
+TIMEOUT_STATUS = 124
+
+TEST_PREFIX = "test_"          # test methods and test functions
+CLASS_PREFIX = "test"          # test classes
+
+
+# ----------------------------------------------------------------- outcomes
+
+@dataclass
+class Outcome:
+    """What happened when one piece of 4D code ran in isolation."""
+
+    status: str
+    message: str = ""                       # the 4D error, or why the test was skipped
+    code: int | None = None                 # the 4D error code
+    where: tuple[str, int] | None = None    # (path, line) of the 4D line that failed
+    output: str = ""                        # what the code wrote (ALERT, LOG EVENT, other processes' errors)
+    duration: float = 0.0
+    interrupted: int = 0                    # exit status when Ctrl-C or SIGTERM stopped the run
+    python_traceback: str = ""              # for fourd's own bugs (error -10999) only
+
+    @property
+    def failed(self) -> bool:
+        return self.status in (FAILED, ERROR)
+
+    def source_line(self) -> str:
+        if self.where is None:
+            return ""
+        return linecache.getline(self.where[0], self.where[1]).strip()
+
+    def details(self) -> str:
+        """The failure as users read it: 4D location and message, the source
+        line, then what the code wrote."""
+        parts = [self.message]
+        line = self.source_line()
+        # A syntax error's message already quotes its line.
+        if line and "\n" not in self.message:
+            parts.append(f"    {line}")
+        if self.python_traceback:
+            parts.append(self.python_traceback.rstrip())
+        if self.output.strip():
+            parts.append("captured output:\n" + indent(self.output))
+        return "\n".join(parts)
+
+
+def indent(text: str) -> str:
+    """*text* indented by four spaces, without trailing blank lines."""
+    return "\n".join("    " + line for line in text.rstrip().splitlines())
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """*path* relative to the current folder when it is inside it."""
+    text = str(path)
+    if text.startswith("<"):          # "<formula>"…
+        return text
+    try:
+        return str(Path(text).resolve().relative_to(Path.cwd()))
+    except (OSError, ValueError):
+        return text
+
+
+def outcome_of(exc: BaseException | None) -> Outcome:
+    """The outcome of code that ended by raising *exc* (or None: it passed)."""
+    if exc is None:
+        return Outcome(PASSED)
+    if isinstance(exc, FourDSyntaxError):
+        exc.path = shown_path(exc.path)
+        return Outcome(ERROR, exc.format(), None, (exc.path, exc.line))
+    error = with_location(exc)
+    if isinstance(error, TestSkipped):
+        return Outcome(SKIPPED, error.message, error.code)
+    where = None
+    if error.where is not None and error.where[1]:
+        method, path, line = error.where
+        error.where = (method, shown_path(path), line)
+        where = (path, line)
+    status = FAILED if error.code == Codes.ASSERT_FAILED else ERROR
+    return Outcome(status, error.describe(), error.code, where,
+                   python_traceback=getattr(error, "python_traceback", "") or "")
+
+
+# ------------------------------------------------------------ isolated runs
+
+def run_isolated(project: Project, call: Callable[[], object], timeout: float | None = None) -> Outcome:
+    """Run ``call()`` as the main method of a fresh 4D run of *project*.
+
+    The run has its own main process (empty process variables and error
+    stack), no error handler, and ends when its processes are done, like
+    ``fourd run``. What it writes is captured in the outcome. *timeout*
+    (seconds) stops it as Ctrl-C would, on POSIX systems.
+    """
+    from fourd.runtime.scheduler import run_main
+
+    project.activate()
+    global_state.error_handler = ""
+    raised = None
+
+    def main_method():
+        nonlocal raised
+        try:
+            call()
+        except Exception as exc:      # 4D errors, syntax errors and fourd's own bugs alike
+            raised = exc
+
+    output = io.StringIO()
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
+            _time_limit(timeout) as limit:
+        status = run_main(main_method)
+    if limit.expired:
+        outcome = Outcome(ERROR, f"timed out after {timeout:g} s")
+    elif status:
+        outcome = Outcome(ERROR, "interrupted", interrupted=status)
+    else:
+        outcome = outcome_of(raised)
+    outcome.output = output.getvalue()
+    outcome.duration = time.perf_counter() - start
+    return outcome
+
+
+class _Limit:
+    expired = False
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None):
+    """Stop the 4D run after *seconds* with SIGALRM (POSIX, main thread only),
+    then give back the alarm another tool (pytest-timeout) had set."""
+    limit = _Limit()
+    if not seconds or not hasattr(signal, "setitimer") or \
+            threading.current_thread() is not threading.main_thread():
+        yield limit
+        return
+    from fourd.runtime.scheduler import request_shutdown
+
+    def expire(signum, frame):
+        limit.expired = True
+        request_shutdown(TIMEOUT_STATUS)
+        raise InterruptRequest("time limit")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    try:
+        yield limit
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 0.001))
+
+
+# ---------------------------------------------------------------- discovery
+
+@dataclass
+class TestCase:
+    """One 4D test: a test method, or one test function of a test class."""
+
+    __test__ = False          # not a pytest test class despite its name
+
+    name: str                 # "test_add", "TestCart.test_total"
+    path: Path                # the file that defines it
+    project: Project
+    call: Callable[[], object]
+    class_name: str = ""
+
+    def run(self, timeout: float | None = None) -> Outcome:
+        return run_isolated(self.project, self.call, timeout)
+
+
+class _Projects:
+    """One Project per sources folder, so that methods compile once per run."""
+
+    def __init__(self):
+        self._by_root: dict[tuple, Project] = {}
+
+    def of(self, file: Path) -> Project:
+        project = Project.for_path(file)
+        key = (project.methods_dir, project.classes_dir, project.root)
+        return self._by_root.setdefault(key, project)
+
+
+def collect(paths: Iterable[str | os.PathLike]) -> list[TestCase]:
+    """The tests in *paths*: folders (searched recursively) and ``.4dm`` files."""
+    projects = _Projects()
+    cases: list[TestCase] = []
+    seen: set[tuple[Path, str]] = set()
+    for raw in paths:
+        path = Path(raw).resolve()
+        if path.is_dir():
+            files = [(f, False) for f in sorted(path.rglob("*.4dm")) if f.is_file()]
+        else:
+            files = [(path, True)]
+        for file, named in files:
+            for case in _cases_in(file, projects.of(file), named):
+                if (case.path, case.name) not in seen:
+                    seen.add((case.path, case.name))
+                    cases.append(case)
+    return cases
+
+
+def collect_file(path: Path, named: bool = True) -> list[TestCase]:
+    """The tests of one ``.4dm`` file (*named*: collected whatever its name)."""
+    return _cases_in(path.resolve(), Project.for_path(path), named)
+
+
+def _cases_in(file: Path, project: Project, named: bool) -> list[TestCase]:
+    stem = file.stem
+    if project.classes_dir is not None and file.is_relative_to(project.classes_dir):
+        if named or stem.lower().startswith(CLASS_PREFIX):
+            return _class_cases(file, project)
+        return []
+    if named or stem.lower().startswith(TEST_PREFIX):
+        return [TestCase(stem, file, project, lambda: compile_method_file(project, file)(None))]
+    return []
+
+
+def compile_method_file(project: Project, file: Path):
+    return compile_method(project, file.read_text(encoding="utf-8-sig", errors="replace"),
+                          str(file), file.stem)
+
+
+def compile_method(project: Project, source: str, path: str, name: str):
+    """``project.compile_method``, with what the compiler rejects reported as
+    a syntax error (as class files are), not as a bug of fourd."""
+    from fourd.compiler.codegen import CompileError
+    try:
+        return project.compile_method(source, path, name)
+    except CompileError as err:
+        raise FourDSyntaxError(str(err), path, err.line, err.column, source) from None
+
+
+def _class_cases(file: Path, project: Project) -> list[TestCase]:
+    name = file.stem
+    try:
+        cls = project.get_class(name)
+    except Exception as exc:          # the class does not compile: one failing test says why
+        def fail_to_compile(exc=exc):
+            raise exc
+        return [TestCase(name, file, project, fail_to_compile, name)]
+    return [TestCase(f"{name}.{function}", file, project, _class_test(cls, function), name)
+            for function in _test_functions(cls)]
+
+
+def _test_functions(cls) -> list[str]:
+    """Names of the ``test_*`` functions of *cls* and its user superclasses,
+    the inherited ones first."""
+    chain = []
+    while cls is not None and cls.native is None:
+        chain.append(cls)
+        cls = cls.superclass
+    names: dict[str, None] = {}
+    for ancestor in reversed(chain):
+        names.update((n, None) for n in ancestor.functions if n.lower().startswith(TEST_PREFIX))
+    return list(names)
+
+
+def _class_test(cls, function: str) -> Callable[[], None]:
+    def call():
+        this = instantiate(cls, ())
+        _call_hook(cls, this, "setUp")
+        try:
+            cls.find_function(function)(this)
+        except Exception:
+            # The test's own error is the one reported; tearDown still runs.
+            with contextlib.suppress(Exception):
+                _call_hook(cls, this, "tearDown")
+            raise
+        _call_hook(cls, this, "tearDown")
+    return call
+
+
+def _call_hook(cls, this, name: str) -> None:
+    hook = cls.find_function(name)
+    if hook is not None:
+        hook(this)
+
+
+def select(cases: list[TestCase], keyword: str | None) -> list[TestCase]:
+    """``-k``: the tests whose name contains *keyword*, ignoring case."""
+    if not keyword:
+        return cases
+    keyword = keyword.lower()
+    return [case for case in cases if keyword in case.name.lower()]
+
+
+# ---------------------------------------------------------------- reporting
+
+def summary(outcomes: Iterable[Outcome]) -> str:
+    """``N passed, M failed`` (``, K skipped`` when some were)."""
+    outcomes = list(outcomes)
+    passed = sum(o.status == PASSED for o in outcomes)
+    failed = sum(o.failed for o in outcomes)
+    skipped = sum(o.status == SKIPPED for o in outcomes)
+    return f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
+
+
+def run_tests(paths: Iterable[str], *, keyword: str | None = None, junit_xml: str | None = None,
+              verbose: bool = False, timeout: float | None = None, out: TextIO | None = None) -> int:
+    """``fourd test``: collect, run, report; the exit status."""
+    out = out or sys.stdout
+    cases = select(collect(paths), keyword)
+    results: list[tuple[TestCase, Outcome]] = []
+    current_file = None
+    for case in cases:
+        if not verbose and case.path != current_file:
+            out.write(("\n" if current_file else "") + shown_path(case.path) + " ")
+            current_file = case.path
+        outcome = case.run(timeout)
+        results.append((case, outcome))
+        if verbose:
+            reason = f" ({outcome.message})" if outcome.status == SKIPPED else ""
+            out.write(f"{shown_path(case.path)}::{case.name} {outcome.status.upper()}{reason}\n")
+        else:
+            out.write(_PROGRESS[outcome.status])
+        out.flush()
+        if outcome.interrupted:
+            break
+    if current_file:
+        out.write("\n")
+    failures = [(case, outcome) for case, outcome in results if outcome.failed]
+    if failures:
+        out.write("\nFAILURES\n")
+        for case, outcome in failures:
+            out.write(f"{'_' * 8} {case.name} {'_' * 8}\n{outcome.details()}\n\n")
+    if junit_xml:
+        write_junit_xml(results, junit_xml)
+    out.write(summary(o for _, o in results) + "\n")
+    interrupted = next((o.interrupted for _, o in results if o.interrupted), 0)
+    return interrupted or (1 if failures else 0)
+
+
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def write_junit_xml(results: list[tuple[TestCase, Outcome]], path: str) -> None:
+    """Write *results* as JUnit XML, the format CI systems read."""
+    import xml.etree.ElementTree as ET
+
+    def clean(text: str) -> str:
+        return _NOT_XML.sub("\ufffd", text)
+
+    outcomes = [o for _, o in results]
+    counts = dict(tests=len(outcomes), failures=sum(o.status == FAILED for o in outcomes),
+                  errors=sum(o.status == ERROR for o in outcomes),
+                  skipped=sum(o.status == SKIPPED for o in outcomes))
+    total = f"{sum(o.duration for o in outcomes):.3f}"
+    root = ET.Element("testsuites", {k: str(v) for k, v in counts.items()}, name="fourd", time=total)
+    suite = ET.SubElement(root, "testsuite", {k: str(v) for k, v in counts.items()},
+                          name="fourd", time=total)
+    for case, outcome in results:
+        classname = ".".join(part for part in (_project_name(case.project), case.class_name) if part)
+        element = ET.SubElement(suite, "testcase", classname=classname,
+                                name=case.name.rpartition(".")[2], file=shown_path(case.path),
+                                time=f"{outcome.duration:.3f}")
+        if outcome.failed:
+            tag = "failure" if outcome.status == FAILED else "error"
+            problem = ET.SubElement(element, tag, message=clean(outcome.message.splitlines()[0]),
+                                    type=str(outcome.code if outcome.code is not None else ""))
+            problem.text = clean(outcome.details())
+        elif outcome.status == SKIPPED:
+            ET.SubElement(element, "skipped", message=clean(outcome.message))
+        if outcome.output:
+            ET.SubElement(element, "system-out").text = clean(outcome.output)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _project_name(project: Project) -> str:
+    """The project folder's name (the one holding ``Project/Sources``)."""
+    root = project.root
+    if root is None:
+        return ""
+    while root.name in ("Sources", "Project") and root.parent != root:
+        root = root.parent
+    return root.name
