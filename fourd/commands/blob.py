@@ -52,6 +52,9 @@ PC_DOUBLE_REAL_FORMAT = 3
 
 _DIGESTS = {0: hashlib.md5, 1: hashlib.sha1, 3: hashlib.sha256, 4: hashlib.sha512}
 
+# "A blob can be empty (null length) or contain up to 2147483647 bytes" (dt_blob.md).
+_MAX_SIZE = 2**31 - 1
+
 
 # --- blob arguments ------------------------------------------------------------------
 
@@ -86,11 +89,25 @@ def _offset(name: str, ref: Ref) -> int | None:
     if not is_number(value) or not math.isfinite(value):
         incompatible(name, "the offset must be a number")
         return None
-    offset = int(value)
-    if offset < 0:
-        fail(Codes.BLOB_OUT_OF_RANGE, f"{name}: negative offset {offset}")
+    if not 0 <= value <= _MAX_SIZE:
+        fail(Codes.BLOB_OUT_OF_RANGE, f"{name}: offset {value} is out of range")
         return None
-    return offset
+    return int(value)
+
+
+def _grow(name: str, blob: bytearray, size: int, filler: int = 0) -> bool:
+    """Extends *blob* to *size* bytes with *filler*; error -108 when a blob
+    cannot be that large (set-blob-size.md, "insufficient memory")."""
+    if size <= len(blob):
+        return True
+    try:
+        if size > _MAX_SIZE:
+            raise MemoryError
+        blob.extend(bytes([filler]) * (size - len(blob)))
+    except MemoryError:
+        fail(Codes.MEMORY, f"{name}: not enough memory for a blob of {size} bytes")
+        return False
+    return True
 
 
 def _advance(ref: Ref, offset: int) -> None:
@@ -114,8 +131,8 @@ def _write(name: str, ref: Ref, data: bytes, where: Ref | None, append: bool) ->
         if offset is None:
             return
         end = offset + len(data)
-        if end > len(blob):
-            blob.extend(bytes(end - len(blob)))
+        if not _grow(name, blob, end):
+            return
         blob[offset:end] = data
         _advance(where, end)
     ref.set(blob)
@@ -177,8 +194,8 @@ def set_blob_size(ref: Ref, size: int, filler: int = 0) -> None:
     size = max(size, 0)
     if size < len(blob):
         del blob[size:]
-    else:
-        blob.extend(bytes([filler]) * (size - len(blob)))
+    elif not _grow("SET BLOB SIZE", blob, size, filler):
+        return
     ref.set(blob)
 
 
@@ -203,8 +220,8 @@ def copy_blob(source, ref: Ref, source_offset: int, target_offset: int, length: 
         fail(Codes.BLOB_OUT_OF_RANGE, f"COPY BLOB: negative destination offset {target_offset}")
         return
     end = target_offset + length
-    if end > len(blob):
-        blob.extend(bytes(end - len(blob)))
+    if not _grow("COPY BLOB", blob, end):
+        return
     blob[target_offset:end] = data[source_offset:source_offset + length]
     ref.set(blob)
 
@@ -214,8 +231,11 @@ def insert_in_blob(ref: Ref, offset: int, length: int, filler: int = 0) -> None:
     blob = _modifiable("INSERT IN BLOB", ref)
     if blob is None or not _span("INSERT IN BLOB", len(blob), offset, 0) or length < 0:
         return
-    blob[offset:offset] = bytes([filler % 256]) * length  # "modulo 256" (insert-in-blob.md)
-    ref.set(blob)
+    tail = blob[offset:]
+    del blob[offset:]
+    if _grow("INSERT IN BLOB", blob, offset + length + len(tail), filler % 256):  # "modulo 256"
+        blob[offset + length:] = tail
+        ref.set(blob)
 
 
 @command_with("DELETE FROM BLOB", REF, LONGINT, LONGINT, refs=(0,))

@@ -12,6 +12,8 @@ OB GET ARRAY) are not implemented: fourd has no arrays.
 """
 from __future__ import annotations
 
+import math
+
 from fourd.commands.arguments import ANY, LONGINT, TEXT, command_with, incompatible
 from fourd.commands.json import convert, native_properties
 from fourd.commands.registry import Ref, command
@@ -82,9 +84,12 @@ def new_shared_object(*pairs) -> Obj:
 
 
 @command("OB SET", refs=(0,))
-def ob_set(target, *pairs) -> None:
+def ob_set(target=UNDEFINED, *pairs) -> None:
     """``OB SET(object; property; value {; property2; value2…})``: creates the
     object in an undefined or Null variable (ob-set.md, example 1)."""
+    if not pairs:
+        incompatible("OB SET", "property/value pairs expected")
+        return
     obj = target.get() if isinstance(target, Ref) else target
     if obj is None or obj is UNDEFINED:
         obj = Obj()
@@ -192,7 +197,7 @@ def ob_copy(value, option=False, group_with=None):
         return incompatible("OB Copy", "an object was expected")
     if type(option) is bool:
         option = CK_RESOLVE_POINTERS if option else 0
-    elif not is_number(option):
+    elif not is_number(option) or not math.isfinite(option):
         return incompatible("OB Copy", "the option must be a Boolean or a number")
     option = int(option)
     if group_with is not None and getattr(group_with, "shared", None) is None:

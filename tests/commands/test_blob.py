@@ -74,6 +74,19 @@ class TestTextToBlob:
         assert variable.value == bytearray(b"\x07\x00\x00ab")
         assert offset.value == 5.0
 
+    def test_offset_out_of_range(self):
+        raises_code(Codes.BLOB_OUT_OF_RANGE, "TEXT TO BLOB", "a", Var(bytearray()).ref,
+                    UTF8_TEXT_WITHOUT_LENGTH, Var(-1.0).ref)
+        raises_code(Codes.BLOB_OUT_OF_RANGE, "TEXT TO BLOB", "a", Var(bytearray()).ref,
+                    UTF8_TEXT_WITHOUT_LENGTH, Var(1e12).ref)
+
+    def test_a_blob_larger_than_2_gb_is_error_108(self):
+        # dt_blob.md: up to 2147483647 bytes; set-blob-size.md: -108 when it cannot be resized
+        variable = Var(bytearray())
+        raises_code(Codes.MEMORY, "TEXT TO BLOB", "ab", variable.ref, UTF8_TEXT_WITHOUT_LENGTH,
+                    Var(2147483647.0).ref)
+        assert variable.value == bytearray()
+
     def test_4d_blob_cannot_be_modified(self):
         # dt_blob.md: TEXT TO BLOB alters the blob, it does not support 4D.Blob
         raises_code(Codes.TYPE_MISMATCH, "TEXT TO BLOB", "x", Var(Blob4D(b"")).ref, UTF8_C_STRING)
