@@ -64,6 +64,12 @@ class Field(Node):
 
 
 @dataclass(slots=True)
+class Table(Node):
+    """``[Table]`` (exported as ``[Table:3]``): a database table (parsed, not executable)."""
+    table: str
+
+
+@dataclass(slots=True)
 class Member(Node):
     """``expr.name``"""
     target: "Expr"
@@ -102,6 +108,18 @@ class Call(Node):
 @dataclass(slots=True)
 class Star(Node):
     """The ``*`` argument of some commands."""
+
+
+@dataclass(slots=True)
+class OperatorArg(Node):
+    """A bare operator passed as a command argument: the sort order ``>``/``<``
+    of ORDER BY or SORT ARRAY, the conjunction ``&``/``|``/``#`` of QUERY."""
+    op: str
+
+
+@dataclass(slots=True)
+class EmptyArg(Node):
+    """An omitted argument: the first one in ``Foo(;2)``."""
 
 
 @dataclass(slots=True)
@@ -162,8 +180,8 @@ class AssignExpr(Node):
     value: "Expr"
 
 
-Expr = Union[Literal, Local, ParamIndirect, Name, FourD, Interprocess, Field, Member, Index,
-             CharRef, ArrayElement, Call, Star, Deref, PointerTo, Binary, Unary, Ternary,
+Expr = Union[Literal, Local, ParamIndirect, Name, FourD, Interprocess, Field, Table, Member, Index,
+             CharRef, ArrayElement, Call, Star, OperatorArg, EmptyArg, Deref, PointerTo, Binary, Unary, Ternary,
              ObjectLiteral, CollectionLiteral, TryExpr, AssignExpr]
 
 
@@ -193,9 +211,12 @@ class Assign(Node):
 
 @dataclass(slots=True)
 class VarDecl(Node):
-    names: list                      # local names without "$"
+    names: list                      # variable names without "$" or "<>"
     type: Optional[TypeRef]
     value: Optional[Expr]
+    # Per name: "local", "process" or "interprocess" (``var myVar : Integer``
+    # declares a process variable, Concepts/variables.md); empty means all local.
+    scopes: list = field(default_factory=list)
 
 
 @dataclass(slots=True)

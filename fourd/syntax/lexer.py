@@ -3,14 +3,19 @@
 4D's lexical rules depend on context, so this is a hand-written, one-pass
 scanner rather than Lark's regex lexer:
 
-* names may contain spaces (``New collection``, ``TEXT TO BLOB``, ``Is
-  object``): after a word, the lexer extends it greedily with the following
-  words while they spell a name known to the catalog (or a keyword such as
-  ``End for each``), in any letter case;
+* names may contain spaces: command and constant names (``New collection``,
+  ``Is object``) and also project methods and old process variables (``New
+  OAuth2 provider``, Concepts/identifiers.md). Two words are never adjacent
+  otherwise in 4D, so a name extends over the following words of the line;
+  only ``Function get``/``set`` and modifier chains (``shared singleton``)
+  keep their words apart;
 * exported code carries tokens: ``Length:C16``, ``Is object:K8:27``,
-  ``4D:C1709`` — recognised even for names the catalog does not know;
+  ``4D Remote mode:K5:5``, plugin commands ``Name:P1234:5`` — recognised
+  even for names the catalog does not know; tables and fields too:
+  ``[Invoices:3]Total Amount:7``;
 * keywords (``If``, ``end if``) are keywords in any case, except after a
-  ``.`` where every word is a property name;
+  ``.`` where every word is a property name (which may hold ``$``), and as
+  object literal keys (``{if: 1}``);
 * ``\\`` at the end of a line continues the statement on the next line,
   elsewhere it is integer division;
 * ``[[`` right after an operand opens a character reference (``$t[[1]]``);
@@ -40,17 +45,26 @@ KEYWORDS = {
     "class constructor": "CLASS_CONSTRUCTOR", "class extends": "CLASS_EXTENDS",
     "begin sql": "BEGIN_SQL",
 }
-MODIFIERS = {"shared", "singleton", "session", "exposed", "local", "server"}
+# Class member modifiers (Concepts/classes.md, ORDA/ordaClasses.md: exposed, local,
+# onHTTPGet): words that are modifiers only when a member keyword follows.
+MODIFIERS = {"shared", "singleton", "session", "exposed", "local", "server", "onhttpget"}
+_MODIFIER_AHEAD = re.compile(
+    r"[ \t]+(?:shared|singleton|session|exposed|local|server|onhttpget|function|class[ \t]+constructor)\b",
+    re.IGNORECASE)
+# A tokenized name never starts with these words: `return Current date:C33`.
+_STATEMENT_WORDS = {"return", "if", "while", "until", "else", "case"}
 
 # Tokens after which the next token is in "operand ended" position.
-_OPERAND_END = {"NAME", "TOKNAME", "LOCAL", "INTERPROCESS", "FIELD", "FOURD", "RPAR", "RSQB",
+_OPERAND_END = {"NAME", "TOKNAME", "LOCAL", "INTERPROCESS", "FIELD", "TABLE", "FOURD", "RPAR", "RSQB",
                 "RBRACE", "STRING", "NUMBER", "HEXNUMBER", "DATE", "TIME"}
 
-_WORD = re.compile(r"[^\W\d]\w*")
-_NEXT_WORD = re.compile(r"( +)(\w+)")
-_TOKENIZED = re.compile(r"([^\W\d]\w*(?: [^\s:;()\[\]{}]+)*?):([CKP])(\d+)(?::(\d+))?")
-_MODIFIER_AHEAD = re.compile(r"[ \t]+(shared|singleton|session|exposed|local|server|function|class[ \t]+constructor)\b",
-                             re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_PROPERTY = re.compile(r"[\w$]+")
+_MORE_WORDS = re.compile(r"(?:[ \t]+\w+)+")
+_NEXT_WORD = re.compile(r"([ \t]+)(\w+)")
+# Name:C123, Name:K8:27, Name:P1234:5. Names hold words (letters, digits, _ and the
+# odd ' or .) separated by spaces.
+_TOKENIZED = re.compile(r"([\w'.]+(?:[ \t]+[\w'.]+)*?):([CKP])(\d+)(?::(\d+))?(?![\w$])")
 _FOURD = re.compile(r"4D(?::C1709)?(?!\w)")
 _NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _HEX = re.compile(r"0[xX][0-9a-fA-F]+")
@@ -58,8 +72,10 @@ _STRING = re.compile(r'"((?:[^"\\\r\n]|\\.)*)"')
 _DATE = re.compile(r"!([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})!")
 _TIME = re.compile(r"\?(-?\d+:\d{1,2}(?::\d{1,2})?)\?")
 _LOCAL = re.compile(r"\$(\w+)")
-_INTERPROCESS = re.compile(r"<>([^\W\d]\w*)")
-_FIELD = re.compile(r"\[([^\[\]\r\n\"$;:]+?)(?::\d+)?\]([^\W\d]\w*)(?::\d+)?")
+_INTERPROCESS = re.compile(r"<>(\w+)")
+# [Table]Field, [Table:3]Field Name:7 and [Table:3] alone.
+_FIELD = re.compile(r"\[([^\[\]\r\n\"$;:]+?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*)(?::\d+)?(?![\w$])")
+_TABLE = re.compile(r"\[([^\W\d][^\[\]\r\n\"$;:]*?):\d+\](?![\w$])")
 _DECLARE = re.compile(r"#DECLARE\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"\\[ \t]*(?://[^\r\n]*)?(?:\r\n|\r|\n)")
 _LINE_COMMENT = re.compile(r"//[^\r\n]*")
@@ -67,6 +83,7 @@ _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _END_SQL = re.compile(r"\bEnd[ \t]+SQL\b", re.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_KEY_AHEAD = re.compile(r"[ \t]*:(?!=)")
 
 # Multi-character operators first: the scanner tries them longest first.
 _OPERATORS = [
@@ -74,6 +91,7 @@ _OPERATORS = [
     ("*=", "COMPOUND_ASSIGN"), ("/=", "COMPOUND_ASSIGN"), ("->", "ARROW"), ("...", "ELLIPSIS"),
     ("<=", "BINOP"), (">=", "BINOP"), ("<<", "BINOP"), (">>", "BINOP"), ("?+", "BINOP"),
     ("?-", "BINOP"), ("??", "BINOP"), ("^|", "BINOP"), ("&&", "BINOP"), ("||", "BINOP"),
+    ("*+", "BINOP"), ("*|", "BINOP"),     # picture scaling (Concepts/dt_picture.md)
     ("=", "BINOP"), ("#", "BINOP"), ("<", "BINOP"), (">", "BINOP"), ("/", "BINOP"),
     ("\\", "BINOP"), ("%", "BINOP"), ("^", "BINOP"), ("&", "BINOP"), ("|", "BINOP"),
     ("+", "PLUS"), ("-", "MINUS"), ("*", "STAR"),
@@ -101,6 +119,25 @@ def _names() -> tuple[frozenset, frozenset]:
     return frozenset(full), frozenset(prefixes)
 
 
+def _name_swallows_words(spelled: str, kind: str, n1: int, n2: int | None) -> bool:
+    """Whether the words *spelled* (lower-case) before the token ``:<kind><n1>``
+    start with words that are not part of the name (`return Current date:C33`)."""
+    from . import catalog
+
+    if kind == "C":
+        info = catalog.command_by_name(spelled)
+        if info is not None and info.number == n1:
+            return False
+        info = catalog.command_by_number(n1)
+    elif kind == "K" and n2 is not None:
+        info = catalog.constant_by_token(n1, n2)
+    else:
+        info = None
+    if info is not None:
+        return spelled != info.name.lower() and spelled.endswith(" " + info.name.lower())
+    return spelled.split(" ", 1)[0] in _STATEMENT_WORDS
+
+
 def tokenize(text: str, path: str = "<string>"):
     """Yield Lark tokens for *text*; raise FourDSyntaxError on bad input."""
     return _Scanner(text, path).tokens()
@@ -116,6 +153,7 @@ class _Scanner:
         self.line = 1
         self.line_start = 0
         self.last = "_NL"             # type of the last token emitted
+        self.before_last = "_NL"      # type of the token before it
 
     def error(self, message: str, pos: int | None = None):
         pos = self.pos if pos is None else pos
@@ -124,7 +162,7 @@ class _Scanner:
     def token(self, type_: str, value, start: int, end: int) -> Token:
         col = start - self.line_start + 1
         tok = Token(type_, value, start, self.line, col, self.line, col + (end - start), end)
-        self.last = type_
+        self.before_last, self.last = self.last, type_
         return tok
 
     def newline(self, end: int):
@@ -179,6 +217,9 @@ class _Scanner:
                 yield self.token("STRING", m.group(1), pos, m.end())
                 continue
             if ch == "$":
+                if self.last == "DOT":
+                    yield self.property_name(pos)
+                    continue
                 m = _LOCAL.match(text, pos)
                 if m is not None:
                     self.pos = m.end()
@@ -193,7 +234,7 @@ class _Scanner:
                 yield self.number(pos)
                 continue
             if ch == "_" or ch.isalpha():
-                yield from self.word(pos)
+                yield self.word(pos)
                 continue
             if ch == "!":
                 m = _DATE.match(text, pos)
@@ -232,6 +273,11 @@ class _Scanner:
                         self.pos = m.end()
                         yield self.token("FIELD", (m.group(1).strip(), m.group(2)), pos, m.end())
                         continue
+                    m = _TABLE.match(text, pos)
+                    if m is not None:
+                        self.pos = m.end()
+                        yield self.token("TABLE", m.group(1).strip(), pos, m.end())
+                        continue
             for op, type_ in _OPERATOR_TYPES.get(ch, ()):
                 if text.startswith(op, pos):
                     self.pos = pos + len(op)
@@ -244,6 +290,9 @@ class _Scanner:
 
     def number(self, pos: int) -> Token:
         text = self.text
+        tok = self.tokenized(pos)         # 4D Remote mode:K5:5
+        if tok is not None:
+            return tok
         m = _FOURD.match(text, pos)
         if m is not None:
             self.pos = m.end()
@@ -260,70 +309,82 @@ class _Scanner:
         self.pos = end
         return self.token("NUMBER", text[pos:end], pos, end)
 
-    def word(self, pos: int):
+    def property_name(self, pos: int) -> Token:
+        """After a dot every word is a property name, keywords and ``$`` included."""
+        end = _PROPERTY.match(self.text, pos).end()
+        self.pos = end
+        return self.token("NAME", self.text[pos:end], pos, end)
+
+    def word(self, pos: int) -> Token:
         """A name, keyword or tokenized name starting at *pos*."""
         text = self.text
-        after_dot = self.last == "DOT"
-        if not after_dot:
-            colon = text.find(":", pos, pos + 120)
-            if colon != -1:
-                m = _TOKENIZED.match(text, pos)
-                if m is not None:
-                    yield self.tokenized(m, pos)
-                    return
-        m = _WORD.match(text, pos)
-        end = m.end()
-        word = m.group()
-        if after_dot:
-            self.pos = end
-            yield self.token("NAME", word, pos, end)
-            return
-        lower = word.lower()
+        if self.last == "DOT":
+            return self.property_name(pos)
+        tok = self.tokenized(pos)
+        if tok is not None:
+            return tok
+        end = _WORD.match(text, pos).end()
+        lower = text[pos:end].lower()
         full, prefixes = _names()
         if lower in prefixes:
-            # Extend over the following words while they spell a longer name.
-            best_end, best = (end, lower) if lower in full or lower in KEYWORDS else (None, None)
+            # Extend over the following words while they spell a longer known name.
+            best_end = end if lower in full or lower in KEYWORDS else None
+            best = lower
             candidate, scan = lower, end
             while True:
-                m2 = _NEXT_WORD.match(text, scan)
-                if m2 is None:
+                m = _NEXT_WORD.match(text, scan)
+                if m is None:
                     break
-                candidate = candidate + " " + m2.group(2).lower()
+                candidate = candidate + " " + m.group(2).lower()
                 if candidate not in prefixes and candidate not in full:
                     break
-                scan = m2.end()
+                scan = m.end()
                 if candidate in full:
                     best_end, best = scan, candidate
-            if best is not None and best_end != end:
-                yield from self.named(best, text[pos:best_end], pos, best_end)
-                return
-        yield from self.named(lower, word, pos, end)
-
-    def named(self, lower: str, source: str, pos: int, end: int):
-        keyword = KEYWORDS.get(" ".join(lower.split()))
+            if best_end is not None:
+                end, lower = best_end, best
+        keyword = KEYWORDS.get(lower)
+        if keyword is not None and not (self.last in ("LBRACE", "SEMICOLON") and _KEY_AHEAD.match(text, end)):
+            return self.keyword(keyword, pos, end)
+        if lower in MODIFIERS and _MODIFIER_AHEAD.match(text, end):
+            self.pos = end
+            return self.token("MODIFIER", lower, pos, end)
+        if self.last != "FUNCTION":       # Function get name: three separate words
+            more = _MORE_WORDS.match(text, end)
+            if more is not None:
+                end = more.end()
         self.pos = end
-        if keyword is None:
-            if lower in MODIFIERS and _MODIFIER_AHEAD.match(self.text, end):
-                yield self.token("MODIFIER", lower, pos, end)
-            else:
-                yield self.token("NAME", source, pos, end)
-        elif keyword == "BEGIN_SQL":
-            m = _END_SQL.search(self.text, end)
-            if m is None:
-                self.error("Begin SQL has no matching End SQL", pos)
-            tok = self.token("SQLBLOCK", self.text[end:m.start()], pos, m.end())
-            self.count_newlines(end, m.end())
-            self.pos = m.end()
-            yield tok
-        else:
-            yield self.token(keyword, source, pos, end)
+        return self.token("NAME", text[pos:end], pos, end)
 
-    def tokenized(self, m: re.Match, pos: int) -> Token:
-        """``Name:C123`` / ``Name:K8:27``: value is (name, kind, n1, n2)."""
-        name, kind, n1, n2 = m.group(1), m.group(2), int(m.group(3)), m.group(4)
+    def keyword(self, keyword: str, pos: int, end: int) -> Token:
+        self.pos = end
+        if keyword != "BEGIN_SQL":
+            return self.token(keyword, self.text[pos:end], pos, end)
+        m = _END_SQL.search(self.text, end)
+        if m is None:
+            self.error("Begin SQL has no matching End SQL", pos)
+        tok = self.token("SQLBLOCK", self.text[end:m.start()], pos, m.end())
+        self.count_newlines(end, m.end())
         self.pos = m.end()
-        value = (name, kind, n1, int(n2) if n2 is not None else None)
-        keyword = KEYWORDS.get(name.lower()) if kind == "C" else None
+        return tok
+
+    def tokenized(self, pos: int) -> Token | None:
+        """``Name:C123`` / ``Name:K8:27`` / ``Name:P1234:5`` at *pos*, as a TOKNAME
+        whose value is (name, kind, n1, n2); None when there is none."""
+        text = self.text
+        colon = text.find(":", pos, pos + 160)
+        if colon == -1:
+            return None
+        m = _TOKENIZED.match(text, pos)
+        if m is None:
+            return None
+        name, kind, n1, n2 = m.group(1), m.group(2), int(m.group(3)), m.group(4)
+        n2 = int(n2) if n2 is not None else None
+        spelled = " ".join(name.split()).lower()
+        if " " in spelled and _name_swallows_words(spelled, kind, n1, n2):
+            return None
+        self.pos = m.end()
+        keyword = KEYWORDS.get(spelled) if kind == "C" else None
         if keyword is not None and keyword != "BEGIN_SQL":
             return self.token(keyword, name, pos, m.end())
-        return self.token("TOKNAME", value, pos, m.end())
+        return self.token("TOKNAME", (name, kind, n1, n2), pos, m.end())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 import tempfile
 from functools import lru_cache
 
@@ -59,20 +60,21 @@ def _unescape(text: str) -> str:
 
 
 def parse_date(text: str) -> Date:
-    """A date literal's text (``2024-01-31``, ``00-00-00``, ``01/31/2024``) to a Date."""
-    sep = "-" if "-" in text else ("/" if "/" in text else ".")
-    a, b, c = (int(p) for p in text.split(sep))
-    if sep == "-" and len(text.split(sep)[0]) >= 3:
-        year, month, day = a, b, c            # ISO YYYY-MM-DD
-    elif sep == "-":
-        year, month, day = a, b, c            # YY-MM-DD (e.g. !00-00-00!)
-        if (year, month, day) == (0, 0, 0):
-            return Date.NULL
-        year += 2000 if year < 30 else 1900
+    """A date literal's text to a Date (Concepts/dt_date.md): ISO ``2024-01-31``
+    (also ``2018/01/21``), the null date ``00-00-00``, or the compatibility
+    system format ``12/04/98`` (MM/DD, a two-digit year is 19xx from 30 on)."""
+    parts = re.split(r"[-/.]", text)
+    a, b, c = (int(p) for p in parts)
+    if (a, b, c) == (0, 0, 0):
+        return Date.NULL
+    if len(parts[0]) >= 3:
+        year, month, day = a, b, c            # YYYY-MM-DD
+    elif len(parts[2]) >= 3 or "-" not in text:
+        month, day, year = a, b, c            # MM/DD/YYYY, MM/DD/YY
     else:
-        month, day, year = a, b, c            # MM/DD/YYYY as 4D writes US dates
-        if year < 100:
-            year += 2000 if year < 30 else 1900
+        year, month, day = a, b, c            # YY-MM-DD
+    if year < 100:
+        year += 2000 if year < 30 else 1900
     try:
         Date(year, month, day).to_pydate()
     except ValueError:
@@ -86,13 +88,26 @@ def parse_time(text: str) -> Time:
     return Time(sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]))
 
 
+_VARIABLE_SCOPES = {"LOCAL": "local", "NAME": "process", "INTERPROCESS": "interprocess"}
+# Operators a command may take as an argument of their own (sort orders, query conjunctions).
+_OPERATOR_ARGUMENTS = {">", "<", "&", "|", "#"}
+
+
 class AstBuilder(Transformer):
     """Builds AST nodes from the grammar's rules (see grammar/fourd.lark)."""
 
     # --- module structure
     def start(self, children):
         body = children[0] if children else []
-        return ast.Module(1, 1, body, children[1:])
+        members = children[1:]
+        # A function's body runs until the next member, so a `property` line
+        # written between two functions lands in the first one: it belongs to
+        # the class (properties are only allowed at class level).
+        for member in members:
+            if any(isinstance(stmt, ast.PropertyDecl) for stmt in member.body):
+                body = body + [s for s in member.body if isinstance(s, ast.PropertyDecl)]
+                member.body = [s for s in member.body if not isinstance(s, ast.PropertyDecl)]
+        return ast.Module(1, 1, body, members)
 
     def block(self, children):
         return children
@@ -130,13 +145,14 @@ class AstBuilder(Transformer):
 
     def var_decl(self, children):
         kw = children[0]
-        names = [str(c) for c in children[1:] if isinstance(c, Token) and c.type == "LOCAL"]
+        variables = [c for c in children[1:] if isinstance(c, Token) and c.type in _VARIABLE_SCOPES]
         type_ = next((c for c in children if isinstance(c, ast.TypeRef)), None)
         value = None
         for i, c in enumerate(children):
             if isinstance(c, Token) and c.type == "ASSIGN":
                 value = children[i + 1]
-        return ast.VarDecl(kw.line, kw.column, names, type_, value)
+        return ast.VarDecl(kw.line, kw.column, [str(v) for v in variables], type_, value,
+                           [_VARIABLE_SCOPES[v.type] for v in variables])
 
     def if_stmt(self, children):
         kw, cond, body = children[0], children[1], children[2]
@@ -302,6 +318,11 @@ class AstBuilder(Transformer):
         target, op = children
         return ast.Deref(op.line, op.column, target)
 
+    def deref_member(self, children):
+        # `vPtr->a` is `(vPtr->).a` (Concepts/dt_object.md, Pointers)
+        target, op, name = children
+        return ast.Member(name.line, name.column, ast.Deref(op.line, op.column, target), str(name))
+
     def args(self, children):
         return children
 
@@ -312,6 +333,16 @@ class AstBuilder(Transformer):
     def star(self, children):
         tok = children[0]
         return ast.Star(tok.line, tok.column)
+
+    def operator_arg(self, children):
+        tok = children[0]
+        if tok.value not in _OPERATOR_ARGUMENTS:
+            raise FourDSyntaxError(f"unexpected operator '{tok.value}': an expression was expected",
+                                   "", tok.line, tok.column)
+        return ast.OperatorArg(tok.line, tok.column, tok.value)
+
+    def empty_arg(self, children):
+        return ast.EmptyArg(0, 0)
 
     def number(self, children):
         tok = children[0]
@@ -348,6 +379,10 @@ class AstBuilder(Transformer):
     def field(self, children):
         tok = children[0]
         return ast.Field(tok.line, tok.column, tok.value[0], tok.value[1])
+
+    def table(self, children):
+        tok = children[0]
+        return ast.Table(tok.line, tok.column, tok.value)
 
     def name(self, children):
         tok = children[0]
