@@ -331,7 +331,8 @@ class ClassExtends(Node):
 @dataclass(slots=True)
 class Function(Node):
     """A class member: a function, a computed property accessor or the
-    constructor (``kind`` is "function", "get", "set" or "constructor")."""
+    constructor (``kind`` is "function", "get", "set", "query", "orderby" or
+    "constructor")."""
     name: str
     kind: str
     modifiers: list

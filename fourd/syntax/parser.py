@@ -88,6 +88,9 @@ def parse_time(text: str) -> Time:
     return Time(sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]))
 
 
+# Function get/set: computed properties (Concepts/classes.md); Function query/orderBy:
+# computed attributes of ORDA entity classes (ORDA/ordaClasses.md).
+_FUNCTION_KINDS = {"get", "set", "query", "orderby"}
 _VARIABLE_SCOPES = {"LOCAL": "local", "NAME": "process", "INTERPROCESS": "interprocess"}
 # Operators a command may take as an argument of their own (sort orders, query conjunctions).
 _OPERATOR_ARGUMENTS = {">", "<", "&", "|", "#"}
@@ -129,8 +132,9 @@ class AstBuilder(Transformer):
         result = next((c for c in children if isinstance(c, ast.Result)), None)
         kind, name = "function", names[0]
         if len(names) == 2:
-            if names[0].lower() not in ("get", "set"):
-                raise FourDSyntaxError(f"expected 'get' or 'set' before {names[1]!r}", "", kw.line, kw.column)
+            if names[0].lower() not in _FUNCTION_KINDS:
+                raise FourDSyntaxError(f"expected 'get', 'set', 'query' or 'orderBy' before {names[1]!r}",
+                                       "", kw.line, kw.column)
             kind, name = names[0].lower(), names[1]
         return ast.Function(kw.line, kw.column, name, kind, mods, params, result, children[-1])
 
