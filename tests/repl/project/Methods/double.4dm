@@ -1,0 +1,2 @@
+#DECLARE($n : Real) -> $result : Real
+$result:=$n*2
