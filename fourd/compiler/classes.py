@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from fourd.runtime.classes import Class4D
 from fourd.runtime.errors import Codes, FourDError
+from fourd.runtime.shared import use
 from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
 
-from .codegen import CompileError, Scope, UnitCompiler
+from .codegen import Scope, UnitCompiler, syntax_errors
 
 
 def compile_class(project, source: str, path: str, name: str) -> Class4D:
@@ -35,27 +36,32 @@ def compile_class(project, source: str, path: str, name: str) -> Class4D:
         unit = UnitCompiler(path, source, name, class_name=name)
         unit.namespace["CLASS"] = cls
         entries = []
-        for i, member in enumerate(module.members):
-            py_name = f"__{member.kind}_{i}"
-            unit.function(py_name, Scope(f"{name}.{member.name}", member.kind), member.params,
-                          member.result, member.body, member.line)
-            entries.append((py_name, member))
-        if any(p.value is not None for p in properties):
-            _compile_initialiser(unit, properties)
+        with syntax_errors(path, source):
+            for i, member in enumerate(module.members):
+                py_name = f"__{member.kind}_{i}"
+                unit.function(py_name, Scope(f"{name}.{member.name}", member.kind), member.params,
+                              member.result, member.body, member.line)
+                entries.append((py_name, member))
+            if any(p.value is not None for p in properties):
+                _compile_initialiser(unit, properties)
         namespace = project.load_unit(unit)
-    except CompileError as err:
-        del project.classes[name]
-        raise FourDSyntaxError(str(err), path, err.line, err.column, source) from None
     except BaseException:
         project.classes.pop(name, None)
         raise
+    constructor = next((m for _, m in entries if m.kind == "constructor"), None)
+    if constructor is not None:
+        mods = [m.lower() for m in constructor.modifiers]
+        # A session singleton is a shared singleton (classes.md, Singleton classes).
+        cls.is_shared = "shared" in mods or "session" in mods
+        cls.is_singleton = "singleton" in mods
+    elif superclass is not None:
+        cls.is_shared = superclass.is_shared
     for py_name, member in entries:
         func = namespace[py_name]
+        if cls.is_shared and "shared" in (m.lower() for m in member.modifiers) and member.kind != "constructor":
+            func = _shared_function(func)
         if member.kind == "constructor":
             cls.constructor = func
-            mods = [m.lower() for m in member.modifiers]
-            cls.is_shared = "shared" in mods
-            cls.is_singleton = "singleton" in mods
         elif member.kind == "get":
             cls.getters[member.name] = func
         elif member.kind == "set":
@@ -69,6 +75,14 @@ def compile_class(project, source: str, path: str, name: str) -> Class4D:
             cls.properties[prop] = p.type.dotted if p.type else "variant"
     cls.link()
     return cls
+
+
+def _shared_function(func):
+    """A ``shared Function`` of a shared class runs inside Use(This)…End use (classes.md)."""
+    def run(this, *args):
+        with use(this):
+            return func(this, *args)
+    return run
 
 
 def _compile_initialiser(unit: UnitCompiler, properties):

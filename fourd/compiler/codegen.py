@@ -11,12 +11,14 @@ from (:class:`LineMap`), so errors point at 4D source.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from fourd.commands import registry
 from fourd.runtime.conversions import coercer
 from fourd.runtime.values import Date, Time
 from fourd.syntax import ast, catalog
+from fourd.syntax.errors import FourDSyntaxError
 
 # Declared type names (lower-cased) and the static kind the compiler tracks.
 NUMERIC_KINDS = {"real": "real", "integer": "integer", "longint": "integer", "number": "real"}
@@ -43,6 +45,13 @@ LEGACY_DECLARATIONS = {
 }
 
 
+@dataclass(slots=True)
+class Compiled(ast.Node):
+    """Python code already compiled, standing for an AST node (the parts of
+    a compound assignment's target, bound to temporaries)."""
+    code: str
+
+
 class CompileError(Exception):
     """A construct that parses but cannot be compiled (reported like a syntax error)."""
 
@@ -50,6 +59,15 @@ class CompileError(Exception):
         super().__init__(message)
         self.line = getattr(node, "line", 0)
         self.column = getattr(node, "column", 0)
+
+
+@contextmanager
+def syntax_errors(path: str, source: str):
+    """Report a :class:`CompileError` as the syntax error it is for users."""
+    try:
+        yield
+    except CompileError as err:
+        raise FourDSyntaxError(str(err), path, err.line, err.column, source) from None
 
 
 @dataclass
@@ -200,8 +218,9 @@ class UnitCompiler:
             elif isinstance(node, ast.ParamIndirect):
                 scope.uses_params = True
             elif isinstance(node, ast.VarDecl):
-                for n in node.names:
-                    scope.types[n.lower()] = node.type or self.inferred_type(node.value)
+                for n, where in declared_names(node):
+                    if where == "local":
+                        scope.types[n.lower()] = node.type or self.inferred_type(node.value)
             elif isinstance(node, ast.Call) and isinstance(node.callee, ast.Name):
                 lname = node.callee.name.lower()
                 kind, info = self.resolve(node.callee)
@@ -240,9 +259,20 @@ class UnitCompiler:
             default = self.default_of(t)
             coerce = self.coerce_expr(t, f"args[{i}]")
             self.emit(f"{self.var(name)} = {coerce} if _n > {i} else {default}")
+        if scope.variadic is not None:
+            # "In case of wrong parameter type, an error will be returned" (parameters.md).
+            convert = self.coerce_expr(scope.variadic, "_params[_i]")
+            self.emit(f"for _i in range({len(scope.params)}, _n): _params[_i] = {convert}")
         declared = set(scope.params)
         for name in sorted(scope.types_seen | set(scope.types)):
-            if name in declared or (name.isdigit() and name != "0"):
+            if name in declared:
+                continue
+            if name.isdigit() and name != "0":
+                legacy = scope.types.get(name)
+                if legacy is not None and not scope.params:
+                    # C_TEXT($1): a wrong type gives the empty value, no error (parameters.md).
+                    i = int(name) - 1
+                    self.emit(f"if _n > {i}: _params[{i}] = legacy_param(_params[{i}], {type_name(legacy)!r})")
                 continue
             self.emit(f"{self.var(name)} = {self.default_of(scope.types.get(name))}")
         for name in sorted(scope.pointer_locals):
@@ -256,10 +286,14 @@ class UnitCompiler:
         self.emit(f"    {v} = _v")
 
     def epilogue(self, scope: Scope):
+        self.emit(f"return {self.result_code(scope)}")
+
+    def result_code(self, scope: Scope) -> str:
+        """What a method returns when it ends without a ``return`` value: its
+        result variable, the empty value of its declared type, or undefined."""
         if scope.result is not None:
-            self.emit(f"return {self.var(scope.result)}")
-        else:
-            self.emit("return None")
+            return self.var(scope.result)
+        return self.default_of(scope.result_type)
 
     def default_of(self, type_ref) -> str:
         if type_ref is None:
@@ -275,8 +309,12 @@ class UnitCompiler:
         if type_ref is None:
             return code
         kind = declared_kind(type_ref)
-        if kind is not None and static == kind:
+        if kind is not None and static == kind and kind != "blob":   # blobs are copied
             return code
+        parts = type_ref.parts
+        if len(parts) > 1 and parts[0].lower() in ("cs", "4d") and parts[-1].lower() != "blob":
+            store = "CS_STORE" if parts[0].lower() == "cs" else "FOURD_STORE"
+            return f"as_instance({code}, {store}, {parts[-1]!r})"
         return f"{self.constant(coercer(type_name(type_ref)))}({code})"
 
     def var(self, name: str) -> str:
@@ -316,65 +354,85 @@ class UnitCompiler:
         self.assign(node.target, node.op, node.value, node.line)
 
     def assign(self, target, op: str, value_node, line: int):
-        if op != ":=":
-            value = self.binary_code(op[0], target, value_node)
-        else:
-            value = self.expr(value_node)
-        static = self.static_kind(value_node) if op == ":=" else None
+        self.emit(self.assignment(target, op, value_node), line)
+
+    def assignment(self, target, op: str, value_node, as_expr: bool = False) -> str:
+        """Code for ``target op value`` (``:=`` or a compound operator): a
+        statement, or with *as_expr* an expression."""
+        if op == ":=":
+            static = self.static_kind(value_node)
+            if isinstance(value_node, ast.Binary):
+                static = None     # arithmetic may leave the type's range (32-bit Integer)
+            return self.store(target, self.expr(value_node), static, self.needs_copy(value_node), as_expr)
+        # "The expression designating the source is only evaluated once" (operators.md).
+        target, read, kind = self.compound_target(target)
+        return self.store(target, self.binary(op[0], read, kind, value_node), None, False, as_expr)
+
+    def compound_target(self, target):
+        """(target to write, code reading it, its static kind) for a compound
+        assignment: the parts of *target* are bound to temporaries on write,
+        and the read uses them (Python evaluates call arguments in order)."""
+        def bound(node) -> Compiled:
+            tmp = self.fresh("t")
+            return Compiled(node.line, node.column, f"({tmp} := {self.expr(node)})"), tmp
+
+        if isinstance(target, ast.Member):
+            obj, t = bound(target.target)
+            return ast.Member(target.line, target.column, obj, target.name), \
+                f"get_member({t}, {target.name!r})", None
+        if isinstance(target, (ast.Index, ast.ArrayElement)):
+            (obj, t), (key, k) = bound(target.target), bound(target.index)
+            getter = "get_index" if isinstance(target, ast.Index) else "get_element"
+            return type(target)(target.line, target.column, obj, key), f"{getter}({t}, {k})", None
+        if isinstance(target, ast.Deref):
+            pointer, p = bound(target.target)
+            return ast.Deref(target.line, target.column, pointer), f"deref({p})", None
+        if isinstance(target, ast.ParamIndirect):
+            index, k = bound(target.index)
+            return ast.ParamIndirect(target.line, target.column, index), \
+                f"get_param(_params, to_index({k}) - 1)", None
+        if isinstance(target, (ast.Name, ast.Interprocess)):
+            return target, f"{self.var_store(target)}.get({target.name.lower()!r}, UNDEFINED)", None
+        if isinstance(target, ast.Local):
+            return target, self.expr(target), self.static_kind(target)
+        raise CompileError("this expression cannot be assigned with a compound operator", target)
+
+    def var_store(self, target) -> str:
+        """The dict holding a process (``Name``) or interprocess variable."""
+        if isinstance(target, ast.Name) and self.is_this(target):
+            raise CompileError("This cannot be assigned", target)
+        return "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
+
+    def store(self, target, value: str, static=None, copy=False, as_expr=False) -> str:
+        """Code assigning the compiled *value* to *target* (see :meth:`assignment`)."""
         if isinstance(target, ast.Local):
             name = target.name.lower()
             if name.isdigit() and name != "0" and name not in self.scope.params:
-                idx = int(name) - 1
-                self.emit(f"set_param(_params, {idx}, {value})", line)
-                return
+                return f"set_param(_params, {int(name) - 1}, {value})"
             t = self.scope.types.get(name)
             if t is not None:
-                if isinstance(value_node, ast.Binary):
-                    static = None     # arithmetic may leave the type's range (32-bit Integer)
-                code = self.coerce_expr(t, value, static)
-            elif self.needs_copy(value_node):
-                code = f"copy_value({value})"
-            else:
-                code = value
-            self.emit(f"{self.var(name)} = {code}", line)
-        elif isinstance(target, ast.Member):
-            self.emit(f"set_member({self.expr(target.target)}, {target.name!r}, {value})", line)
-        elif isinstance(target, ast.Index):
-            self.emit(f"set_index({self.expr(target.target)}, {self.expr(target.index)}, {value})", line)
-        elif isinstance(target, ast.CharRef):
+                value = self.coerce_expr(t, value, static)
+            elif copy:
+                value = f"copy_value({value})"
+            return f"({self.var(name)} := {value})" if as_expr else f"{self.var(name)} = {value}"
+        if isinstance(target, ast.Member):
+            setter = "assign_member" if as_expr else "set_member"
+            return f"{setter}({self.expr(target.target)}, {target.name!r}, {value})"
+        if isinstance(target, ast.Index):
+            setter = "assign_index" if as_expr else "set_index"
+            return f"{setter}({self.expr(target.target)}, {self.expr(target.index)}, {value})"
+        if isinstance(target, ast.ArrayElement):
+            return f"set_element({self.expr(target.target)}, {self.expr(target.index)}, {value})"
+        if isinstance(target, ast.Deref):
+            return f"deref_set({self.expr(target.target)}, {value})"
+        if isinstance(target, (ast.Name, ast.Interprocess)):
+            return f"set_var({self.var_store(target)}, {target.name.lower()!r}, {value})"
+        if isinstance(target, ast.ParamIndirect):
+            return f"set_param(_params, to_index({self.expr(target.index)}) - 1, {value})"
+        if isinstance(target, ast.CharRef) and not as_expr:
             text = self.expr(target.target)
-            new = f"set_char({text}, {self.expr(target.index)}, {value})"
-            self.assign_code(target.target, new, line)
-        elif isinstance(target, ast.ArrayElement):
-            self.emit(f"set_element({self.expr(target.target)}, {self.expr(target.index)}, {value})", line)
-        elif isinstance(target, ast.Deref):
-            self.emit(f"deref_set({self.expr(target.target)}, {value})", line)
-        elif isinstance(target, (ast.Name, ast.Interprocess)):
-            store = "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
-            key = target.name.lower() if isinstance(target, ast.Name) else target.name.lower()
-            if isinstance(target, ast.Name) and self.is_this(target):
-                raise CompileError("This cannot be assigned", target)
-            self.emit(f"{store}[{key!r}] = copy_value({value})", line)
-        elif isinstance(target, ast.ParamIndirect):
-            self.emit(f"set_param(_params, to_index({self.expr(target.index)}) - 1, {value})", line)
-        else:
-            raise CompileError("this expression cannot be assigned", target)
-
-    def assign_code(self, target, code: str, line: int):
-        """Assign already-compiled *code* to *target* (used by char refs)."""
-        if isinstance(target, ast.Local):
-            self.emit(f"{self.var(target.name.lower())} = {code}", line)
-        elif isinstance(target, ast.Member):
-            self.emit(f"set_member({self.expr(target.target)}, {target.name!r}, {code})", line)
-        elif isinstance(target, ast.Index):
-            self.emit(f"set_index({self.expr(target.target)}, {self.expr(target.index)}, {code})", line)
-        elif isinstance(target, ast.Deref):
-            self.emit(f"deref_set({self.expr(target.target)}, {code})", line)
-        elif isinstance(target, (ast.Name, ast.Interprocess)):
-            store = "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
-            self.emit(f"{store}[{target.name.lower()!r}] = {code}", line)
-        else:
-            raise CompileError("this expression cannot be assigned", target)
+            return self.store(target.target, f"set_char({text}, {self.expr(target.index)}, {value})")
+        raise CompileError("this expression cannot be assigned", target)
 
     def needs_copy(self, value_node) -> bool:
         """Scalar blobs have value semantics: copying matters only when the
@@ -383,11 +441,20 @@ class UnitCompiler:
 
     def stmt_VarDecl(self, node: ast.VarDecl):
         t = node.type or self.inferred_type(node.value)
-        for name in node.names:
-            if node.value is not None:
-                self.assign(ast.Local(node.line, node.column, name), ":=", node.value, node.line)
+        for name, where in declared_names(node):
+            if where == "local":
+                target = ast.Local(node.line, node.column, name)
             else:
+                cls = ast.Name if where == "process" else ast.Interprocess
+                target = cls(node.line, node.column, name)
+            if node.value is not None:
+                self.assign(target, ":=", node.value, node.line)
+            elif where == "local":
                 self.emit(f"{self.var(name.lower())} = {self.default_of(t)}", node.line)
+            else:
+                # A process variable keeps its value when declared again.
+                self.emit(f"{self.var_store(target)}.setdefault({name.lower()!r}, {self.default_of(t)})",
+                          node.line)
 
     def stmt_If(self, node: ast.If):
         self.emit(f"if {self.condition(node.condition)}:", node.line)
@@ -450,7 +517,19 @@ class UnitCompiler:
         self.loop_body(node.body, [f"{counter} = {counter} + {st}"])
 
     def for_generic(self, node: ast.For):
-        raise CompileError("the For counter must be a local variable", node.target)
+        """A ``For`` whose counter is not a local (process, interprocess
+        variable…, cf_looping.md): the counter is read and written each turn."""
+        target = node.target
+        if isinstance(target, ast.Name) and self.resolve(target)[0] != "other":
+            raise CompileError("the For counter must be a variable", target)
+        start, end, st = self.fresh("s"), self.fresh("e"), self.fresh("st")
+        self.emit(f"{start} = {self.number(node.start)}", node.line)
+        self.emit(f"{end} = {self.number(node.end)}")
+        self.emit(f"{st} = {self.expr(node.step) if node.step is not None else '1.0'}")
+        self.emit(self.store(target, start))
+        counter = self.compound_target(target)[1]
+        self.emit(f"while ({counter} <= {end}) if {st} > 0 else ({counter} >= {end}):")
+        self.loop_body(node.body, [self.store(target, f"add({counter}, {st})")])
 
     def number(self, node) -> str:
         code = self.expr(node)
@@ -486,21 +565,13 @@ class UnitCompiler:
         item = self.fresh("v")
         self.emit(f"for {item} in {items}:")
         self.indent += 1
-        self.assign_code_value(node.target, item, node.line)
+        self.emit(self.store(node.target, item), node.line)
         if node.while_ is not None:
             self.emit(f"if not ({self.condition(node.while_)}):")
             self.emit("    break")
         self.indent -= 1
         after = [f"if {self.condition(node.until)}: break"] if node.until is not None else []
         self.loop_body(node.body, after)
-
-    def assign_code_value(self, target, code: str, line: int):
-        if isinstance(target, ast.Local):
-            name = target.name.lower()
-            t = self.scope.types.get(name)
-            self.emit(f"{self.var(name)} = {self.coerce_expr(t, code)}", line)
-        else:
-            self.assign_code(target, code, line)
 
     def stmt_While(self, node: ast.While):
         self.emit(f"while {self.condition(node.condition)}:", node.line)
@@ -536,7 +607,7 @@ class UnitCompiler:
     def stmt_Return(self, node: ast.Return):
         scope = self.scope
         if node.value is None:
-            self.emit(f"return {self.var(scope.result)}" if scope.result else "return None", node.line)
+            self.emit(f"return {self.result_code(scope)}", node.line)
             return
         value = self.expr(node.value)
         if scope.result_type is not None:
@@ -600,6 +671,10 @@ class UnitCompiler:
             return kind if kind in ("real", "integer") else None
         if isinstance(node, ast.Name) and node.name.lower() in ("true", "false"):
             return "boolean"
+        if isinstance(node, ast.ObjectLiteral):
+            return "object"
+        if isinstance(node, ast.CollectionLiteral):
+            return "collection"
         return None
 
     def ex_Literal(self, node):
@@ -673,55 +748,63 @@ class UnitCompiler:
         return self.binary_code(node.op, node.left, node.right)
 
     def binary_code(self, op: str, left_node, right_node) -> str:
-        left, right = self.expr(left_node), self.expr(right_node)
+        return self.binary(op, self.expr(left_node), self.static_kind(left_node), right_node)
+
+    def binary(self, op: str, left: str, lk, right_node) -> str:
+        """*left* (compiled, of static kind *lk*) *op* *right_node*."""
+        right = self.expr(right_node)
         if op == "&&":
             tmp = self.fresh("a")
             return f"({right} if truthy({tmp} := {left}) else {tmp})"
         if op == "||":
             tmp = self.fresh("o")
             return f"({tmp} if truthy({tmp} := {left}) else {right})"
-        lk, rk = self.static_kind(left_node), self.static_kind(right_node)
+        rk = self.static_kind(right_node)
         if lk in ("real", "integer") and rk in ("real", "integer") and op in NATIVE_NUMERIC:
-            return f"({left} {NATIVE_NUMERIC[op]} {right})"
+            # Reals are equal within epsilon (dt_number.md): native == only
+            # when neither side can be a fraction.
+            exact = lk == "integer" and (rk == "integer" or self.is_integral_literal(right_node))
+            if op not in ("=", "#") or exact:
+                return f"({left} {NATIVE_NUMERIC[op]} {right})"
         if lk == rk == "boolean" and op in ("&", "|"):
             return f"({left} {'and' if op == '&' else 'or'} {right})"
         helper = BINARY_HELPERS.get(op)
         if helper is None:
-            raise CompileError(f"unknown operator {op}", left_node)
+            raise CompileError(f"unknown operator {op}", right_node)
         return f"{helper}({left}, {right})"
+
+    @staticmethod
+    def is_integral_literal(node) -> bool:
+        return isinstance(node, ast.Literal) and type(node.value) is float and node.value.is_integer()
 
     def ex_Ternary(self, node):
         return f"({self.expr(node.if_true)} if truthy({self.expr(node.condition)}) else {self.expr(node.if_false)})"
 
     def ex_ObjectLiteral(self, node):
-        if not node.entries:
-            return "Obj()"
         items = ", ".join(f"{k!r}: {self.expr(v)}" for k, v in node.entries)
+        if all(self.stored_as_is(v) for _, v in node.entries):
+            return f"Obj({{{items}}})"
         return f"new_object({{{items}}})"
 
     def ex_CollectionLiteral(self, node):
-        return f"Coll([{', '.join(self.expr(i) for i in node.items)}])"
+        items = ", ".join(self.expr(i) for i in node.items)
+        if all(self.stored_as_is(i) for i in node.items):
+            return f"Coll([{items}])"
+        return f"new_collection([{items}])"
+
+    def stored_as_is(self, node) -> bool:
+        """Whether an object or collection stores the value of *node*
+        unchanged (Integers, times, scalar blobs and Undefined are converted)."""
+        return self.static_kind(node) in ("real", "text", "boolean", "date", "object", "collection")
 
     def ex_TryExpr(self, node):
         return f"try_expr(lambda: {self.expr(node.expr)})"
 
     def ex_AssignExpr(self, node):
-        target = node.target
-        if node.op != ":=":
-            value = self.binary_code(node.op[0], target, node.value)
-        else:
-            value = self.expr(node.value)
-        if isinstance(target, ast.Local):
-            name = target.name.lower()
-            if name.isdigit() and name not in self.scope.params:
-                return f"set_param(_params, {int(name) - 1}, {value})"
-            t = self.scope.types.get(name)
-            return f"({self.var(name)} := {self.coerce_expr(t, value)})"
-        if isinstance(target, ast.Member):
-            return f"assign_member({self.expr(target.target)}, {target.name!r}, {value})"
-        if isinstance(target, ast.Index):
-            return f"assign_index({self.expr(target.target)}, {self.expr(target.index)}, {value})"
-        raise CompileError("this expression cannot be assigned inside an expression", target)
+        return self.assignment(node.target, node.op, node.value, as_expr=True)
+
+    def ex_Compiled(self, node):
+        return node.code
 
     def ex_Call(self, node):
         callee = node.callee
@@ -821,6 +904,11 @@ class UnitCompiler:
         return f"value_ref({self.expr(node)})"
 
 
+def declared_names(node: ast.VarDecl):
+    """(name, "local" | "process" | "interprocess") for each variable of a ``var``."""
+    return zip(node.names, node.scopes or ["local"] * len(node.names))
+
+
 LOOPS = (ast.For, ast.ForEach, ast.While, ast.Repeat)
 
 
@@ -918,7 +1006,7 @@ def _type(c: UnitCompiler, node, args):
         t = c.scope.types.get(arg.name.lower())
         if t is not None:
             return f"type_of_declared({type_name(t)!r}, {c.expr(arg)})"
-    return f"value_type({c.expr(arg)})"
+    return f"type_of({c.expr(arg)})"
 
 
 def _try(c: UnitCompiler, node, args):
@@ -956,7 +1044,7 @@ def _formula_impl(self: UnitCompiler, expr_node, node) -> str:
     self.scope = scope
     try:
         if isinstance(expr_node, ast.Name) and self.resolve(expr_node)[0] == "other":
-            body = f"call_method({expr_node.name!r}, *args)"
+            body = f"call_method_on(this, {expr_node.name!r}, *args)"
         else:
             body = self.expr(expr_node)
     finally:

@@ -10,12 +10,14 @@ import math
 import sys
 
 from fourd.commands.registry import STAR, Ref
-from fourd.runtime import access, operators
+from fourd.runtime import access, arrays, operators
+from fourd.runtime.arrays import Array4D
 from fourd.runtime.classes import Class4D
 from fourd.runtime.conversions import coerce, coercer, default_value, value_type, wrap_longint
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
 from fourd.runtime.formula import Formula
 from fourd.runtime.process import current_process
+from fourd.runtime.shared import stored_value
 from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
 
 ONCE = (None,)
@@ -118,6 +120,40 @@ def copy_value(value):
     return bytearray(value) if type(value) is bytearray else value
 
 
+def legacy_param(value, type_name: str):
+    """A parameter declared the legacy way (``C_TEXT($1)``): converted to the
+    type, or the type's empty value without an error (parameters.md)."""
+    process = current_process()
+    saved, process.try_depth = process.last_errors, process.try_depth + 1
+    try:
+        return coerce(type_name, value)
+    except FourDError:
+        return default_value(type_name)
+    finally:
+        process.try_depth -= 1
+        process.last_errors = saved
+
+
+def as_instance(value, store, class_name: str):
+    """*value* assigned to a variable or parameter declared ``cs.X``/``4D.X``:
+    Null, or an instance of that class (parameters.md, "Wrong parameter type")."""
+    if value is None or value is UNDEFINED:
+        return None
+    cls = store.fourd_member(class_name)
+    if not isinstance(cls, Class4D):
+        return coerce("object", value)       # a class fourd does not know: any object
+    from fourd.commands.objects import ob_instance_of
+    if ob_instance_of(value, cls) is True:
+        return value
+    return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: an instance of {class_name} was expected")
+
+
+def set_var(store: dict, key: str, value):
+    """Assign a process or interprocess variable (a scalar blob is copied)."""
+    store[key] = copy_value(value)
+    return value
+
+
 def int32(value):
     return wrap_longint(value) if type(value) is int else coerce("integer", value)
 
@@ -192,19 +228,19 @@ def assign_index(target, key, value):
 
 
 def new_object(entries: dict) -> Obj:
+    """An object literal ``{a: …}``: values stored as objects store them;
+    an undefined value creates no property."""
     obj = Obj()
     for key, value in entries.items():
         if value is not UNDEFINED:
-            dict.__setitem__(obj, key, copy_value(value))
+            dict.__setitem__(obj, key, stored_value(value))
     return obj
 
 
-def get_element(array, index):
-    """``array{i}``: 4D arrays are not supported by fourd yet."""
-    return unsupported("arrays")
-
-
-set_element = get_element
+def new_collection(items: list) -> Coll:
+    """A collection literal ``[…]``: "If an element is undefined, it will
+    appear as Null in the collection" (dt_collection.md)."""
+    return Coll([None if value is UNDEFINED else stored_value(value) for value in items])
 
 
 # ------------------------------------------------------------------ errors
@@ -277,6 +313,12 @@ def type_of_declared(type_name: str, value):
     return _DECLARED_TYPES.get(type_name, 38 if "." in type_name else value_type(value))
 
 
+def type_of(value):
+    """``Type(expression)`` of an untyped variable or expression: the type of
+    its value, arrays included (type.md)."""
+    return value.type_code() if type(value) is Array4D else value_type(value)
+
+
 # ------------------------------------------------------------------ classes
 
 def super_construct(cls: Class4D, this, *args):
@@ -321,11 +363,12 @@ def base_namespace() -> dict:
     module = sys.modules[__name__]
     ns.update({name: getattr(module, name) for name in (
         "ONCE", "to_number", "for_range", "for_after", "for_each_items", "to_index", "get_param",
-        "set_param", "copy_value", "int32", "value_ref", "member_ref", "index_ref", "var_ref",
+        "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32", "value_ref", "member_ref", "index_ref", "var_ref",
         "param_ref", "pointer_ref", "var_pointer", "member_pointer", "deref", "deref_set",
-        "assign_member", "assign_index", "new_object", "get_element", "set_element", "try_enter",
-        "try_caught", "try_expr", "assert_", "unsupported", "type_of_declared", "super_construct",
+        "assign_member", "assign_index", "new_object", "new_collection", "try_enter",
+        "try_caught", "try_expr", "assert_", "unsupported", "type_of_declared", "type_of", "super_construct",
         "super_call", "super_member")})
+    ns.update(get_element=arrays.get_element, set_element=arrays.set_element)
     ns.update(UNDEFINED=UNDEFINED, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
               Formula=Formula, IP=INTERPROCESS, coerce=coerce, coercer=coercer,
               default_value=default_value, value_type=value_type, current_process=current_process)

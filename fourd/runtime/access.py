@@ -11,6 +11,7 @@ from .classes import Class4D, NativeObject
 from .errors import Codes, fail
 from .formula import Formula
 from .members import functions_of, properties_of, setters_of
+from .shared import stored_value
 from .values import UNDEFINED, Blob4D, Coll, Obj, Undefined
 
 ERR_NOT_AN_OBJECT = Codes.NOT_AN_OBJECT
@@ -41,16 +42,20 @@ def get_member(target, name: str):
     """``target.name``"""
     if type(target) is Obj:
         cls = target.cls
-        if cls is None or not cls.getters_all:
+        if cls is None:
             return dict.get(target, name, UNDEFINED)
         getter = cls.getters_all.get(name)
         if getter is not None:
             return getter(target)
-        return dict.get(target, name, UNDEFINED)
-    if target is UNDEFINED:
-        return UNDEFINED
-    if target is None:
-        return fail(ERR_NULL_ACCESS, f"Cannot read property '{name}' of Null")
+        value = dict.get(target, name, UNDEFINED)
+        if value is UNDEFINED:          # a class function, as a 4D.Function object
+            function = cls.function_object(name)
+            return UNDEFINED if function is None else function
+        return value
+    if target is UNDEFINED or target is None:
+        # Reading a property of an undefined or null object gives undefined,
+        # and the length of an undefined collection is 0 (dt_object.md).
+        return 0 if name == "length" else UNDEFINED
     return _get_member_slow(target, name)
 
 
@@ -77,7 +82,11 @@ def class_member(cls: Class4D, name: str):
     if name == "name":
         return cls.name
     if name == "superclass":
-        return cls.superclass if cls.superclass is not None else None
+        if cls.superclass is None and cls.path:
+            # User classes extend 4D.Object by default (classes.md, Class extends).
+            from .project import FOURD_STORE
+            return FOURD_STORE.fourd_member("Object")
+        return cls.superclass
     if name == "isShared":
         return cls.is_shared
     if name == "isSingleton":
@@ -92,27 +101,33 @@ def set_member(target, name: str, value):
     """``target.name := value``"""
     if type(target) is Obj and target.shared is None:
         cls = target.cls
-        if cls is not None and cls.setters_all:
-            setter = cls.setters_all.get(name)
-            if setter is not None:
-                setter(target, value)
-                return
-            if name in cls.getters_all:
-                fail(ERR_READ_ONLY, f"The property '{name}' is read-only")
-                return
+        if cls is not None and (cls.setters_all or cls.getters_all) and _computed(target, cls, name, value):
+            return
         if value is UNDEFINED:
             _assign_undefined(target, name)
         else:
-            dict.__setitem__(target, name, _stored(value))
+            t = type(value)
+            dict.__setitem__(target, name, value if t is str or t is float else stored_value(value))
         return
     _set_member_slow(target, name, value)
 
 
-def _stored(value):
-    """What an object or collection stores: scalar blobs are copied (value type)."""
-    if type(value) is bytearray:
-        return bytearray(value)
-    return value
+def _computed(target: Obj, cls: Class4D, name: str, value) -> bool:
+    """Assign the computed property *name* if it is one (classes.md)."""
+    setter = cls.setters_all.get(name)
+    getter = cls.getters_all.get(name)
+    if setter is not None:
+        if value is UNDEFINED:
+            # "the Function get is first called to retrieve the value type, then
+            # the Function set is called with an empty value of that type"
+            from .conversions import empty_like
+            value = empty_like(getter(target)) if getter is not None else value
+        setter(target, value)
+        return True
+    if getter is not None:
+        fail(ERR_READ_ONLY, f"The property '{name}' is read-only")
+        return True
+    return False
 
 
 def _assign_undefined(target: Obj, name: str):
@@ -132,7 +147,7 @@ def _set_member_slow(target, name, value):
             from .shared import check_writable, make_shared
             if check_writable(target) is UNDEFINED:
                 return
-            value = make_shared(value, target.shared)
+            value = make_shared(stored_value(value), target.shared)
             dict.__setitem__(target, name, value)
             return
         setter = setters_of(type(target)).get(name)
@@ -142,7 +157,7 @@ def _set_member_slow(target, name, value):
         if isinstance(target, (Class4D, Formula)):
             dict.__setitem__(target, name, value)
             return
-        dict.__setitem__(target, name, _stored(value))
+        dict.__setitem__(target, name, stored_value(value))
         return
     setter = setters_of(type(target)).get(name)
     if setter is not None:
@@ -174,6 +189,12 @@ def get_index(target, key):
         return get_member(target, key)
     if isinstance(target, Coll):
         return _coll_get(target, key)
+    if type(target) is Blob4D:
+        # "Use square brackets to directly access a specific byte in a 4D.Blob" (dt_blob.md)
+        i = _index(key)
+        if i is None or not 0 <= i < len(target.data):
+            return fail(ERR_INDEX, f"Blob byte index out of range: {key!r}")
+        return target.data[i]
     if target is UNDEFINED:
         return UNDEFINED
     if type(key) is str:
@@ -197,6 +218,7 @@ def set_index(target, key, value):
         if i is None or i < 0:
             fail(ERR_INDEX, f"Invalid collection index: {key!r}")
             return
+        value = None if value is UNDEFINED else stored_value(value)
         if target.shared is not None:
             from .shared import check_writable, make_shared
             if check_writable(target) is UNDEFINED:
@@ -204,7 +226,7 @@ def set_index(target, key, value):
             value = make_shared(value, target.shared)
         if i >= len(target):
             target.extend([None] * (i - len(target) + 1))
-        list.__setitem__(target, i, _stored(value))
+        list.__setitem__(target, i, value)
         return
     if isinstance(target, Obj):
         if type(key) is not str:

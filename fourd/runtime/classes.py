@@ -20,7 +20,7 @@ class Class4D(Obj):
 
     __slots__ = ("name", "superclass", "functions", "getters", "setters", "constructor",
                  "properties", "is_shared", "is_singleton", "native", "singleton_instance", "path",
-                 "getters_all", "setters_all", "initialiser")
+                 "getters_all", "setters_all", "initialiser", "function_objects")
 
     def __init__(self, name: str, superclass: "Class4D | None" = None, *, native: Callable | None = None):
         super().__init__()
@@ -40,6 +40,7 @@ class Class4D(Obj):
         # Accessors of this class and its superclasses, merged by link().
         self.getters_all: dict[str, Callable] = {}
         self.setters_all: dict[str, Callable] = {}
+        self.function_objects: dict = {}           # name -> its 4D.Function (see function_object)
 
     def link(self) -> None:
         """Merge inherited computed-property accessors (call once the chain is loaded)."""
@@ -61,6 +62,18 @@ class Class4D(Obj):
                 return func
             cls = cls.superclass
         return None
+
+    def function_object(self, name: str):
+        """The class function *name* (inherited too) as a 4D.Function object
+        (``$f:=$o.myFunction``), or None. The same object each time."""
+        formula = self.function_objects.get(name)
+        if formula is None:
+            func = self.find_function(name)
+            if func is None:
+                return None
+            from .formula import Formula
+            formula = self.function_objects[name] = Formula(func, name)
+        return formula
 
     def find_getter(self, name: str) -> Callable | None:
         cls = self

@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from fourd.syntax import ast
+from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
 
 from .classes import Class4D, NativeObject
@@ -62,7 +63,7 @@ class ClassStore(NativeObject):
 
 
 class FourDStore(NativeObject):
-    """``4D``: the built-in classes (4D.Blob, 4D.TCPConnection…)."""
+    """``4D``: the built-in classes (4D.Object, 4D.Blob, 4D.TCPConnection…)."""
 
     FOURD_CLASS = "4D"
 
@@ -73,29 +74,42 @@ class FourDStore(NativeObject):
         cls = self.classes.get(name)
         if cls is None:
             cls = builtin_class(name)
-            if cls is not None:
-                self.classes[name] = cls
-        return cls if cls is not None else UNDEFINED
+            if cls is None:
+                return UNDEFINED
+            self.classes[name] = cls
+        return cls
+
+
+# Built-in classes that exist as class objects (OB Class, OB Instance of)
+# but whose instances are not created with .new().
+_CLASSES_WITHOUT_NEW = {"Class", "Function", "Collection", "ClassStore"}
 
 
 def builtin_class(name: str) -> Class4D | None:
-    """The 4D built-in class *name*, implemented natively (or None)."""
-    factory = None
+    """A new class object for the 4D built-in class *name*, or None if fourd
+    does not know it. Every built-in class but 4D.Object extends 4D.Object
+    ("all objects inherit from the Object class", ob-class.md)."""
+    factory = _native_factory(name)
+    if factory is None and name not in _CLASSES_WITHOUT_NEW:
+        return None
+    superclass = None if name == "Object" else FOURD_STORE.fourd_member("Object")
+    return Class4D(name, superclass, native=factory)
+
+
+def _native_factory(name: str):
+    """What ``4D.<name>.new()`` calls, for the built-in classes fourd implements."""
     if name == "Blob":
         from fourd.api.blob import new_blob
-        factory = new_blob
-    elif name in ("TCPListener", "TCPConnection"):
+        return new_blob
+    if name in ("TCPListener", "TCPConnection"):
         from fourd.net import tcp
-        factory = tcp.new_listener if name == "TCPListener" else tcp.new_connection
-    elif name == "Signal":
+        return tcp.new_listener if name == "TCPListener" else tcp.new_connection
+    if name == "Signal":
         from fourd.api.signal import new_signal
-        factory = new_signal
-    elif name == "Object":
-        factory = Obj
-    if factory is None:
-        return None
-    cls = Class4D(name, native=factory)
-    return cls
+        return new_signal
+    if name == "Object":
+        return Obj
+    return None
 
 
 FOURD_STORE = FourDStore()
@@ -157,13 +171,16 @@ class Project:
 
     def compile_method(self, source: str, path: str, name: str):
         """Compile one method's source; returns ``func(this, *args)``."""
-        from fourd.compiler.codegen import Scope, UnitCompiler
+        from fourd.compiler.codegen import Scope, UnitCompiler, syntax_errors
         module = parse(source, path)
         if module.members:
-            raise FourDError(Codes.INTERNAL, f"{path}: a method file cannot declare class functions")
+            member = module.members[0]
+            raise FourDSyntaxError("a method cannot declare class functions (only a class can)",
+                                   path, member.line, member.column, source)
         unit = UnitCompiler(path, source, name)
         declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
-        unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
+        with syntax_errors(path, source):
+            unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
         return self.load_unit(unit)["__method"]
 
     def compile_formula(self, source: str):
@@ -180,10 +197,15 @@ class Project:
         return Formula(self.load_unit(unit)["__formula"], source)
 
     def call_method(self, name: str, *args):
+        return self.call_method_on(None, name, *args)
+
+    def call_method_on(self, this, name: str, *args):
+        """Call the project method *name* with ``This`` bound to *this* (a
+        method run as a formula of an object, This.md)."""
         func = self.method(name)
         if func is None:
             return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
-        return func(None, *args)
+        return func(this, *args)
 
     def name_value(self, name: str):
         """A bare name in an expression: a method call or a process variable."""
@@ -197,7 +219,7 @@ class Project:
         if cls is not None:
             return cls
         path = self._class_files.get(name.lower())
-        if path is None:
+        if path is None or path.stem != name:       # class names are case sensitive
             return None
         with self._lock:
             cls = self.classes.get(name)
@@ -226,7 +248,7 @@ class Project:
         namespace = base_namespace()
         namespace.update(unit.namespace)
         namespace.update(CS_STORE=self.cs, FOURD_STORE=FOURD_STORE, call_method=self.call_method,
-                         name_value=self.name_value)
+                         call_method_on=self.call_method_on, name_value=self.name_value)
         exec(code, namespace)
         return namespace
 
@@ -258,19 +280,28 @@ def instantiate(cls: Class4D, args):
 def _new_instance(cls: Class4D, args) -> Obj:
     obj = Obj()
     obj.cls = cls
-    if cls.is_shared:
-        from .shared import make_shared
-        obj = make_shared(obj)
+    if not cls.is_shared:
+        _construct(cls, obj, args)
+        return obj
+    from .shared import make_shared, use
+    obj = make_shared(obj)
+    # A shared class's constructor writes This without Use...End use (classes.md).
+    with use(obj):
+        _construct(cls, obj, args)
+    return obj
+
+
+def _construct(cls: Class4D, obj: Obj, args) -> None:
+    """Declared property values (root class first), then the constructor."""
     chain = []
     c = cls
     while c is not None:
         chain.append(c)
         c = c.superclass
-    for c in reversed(chain):          # declared property initial values, root class first
+    for c in reversed(chain):
         if c.initialiser is not None:
             c.initialiser(obj)
     run_constructor(cls, obj, args)
-    return obj
 
 
 def run_constructor(cls: Class4D, this, args):
