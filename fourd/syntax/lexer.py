@@ -54,6 +54,23 @@ _MODIFIER_AHEAD = re.compile(
 # A tokenized name never starts with these words: `return Current date:C33`.
 _STATEMENT_WORDS = {"return", "if", "while", "until", "else", "case"}
 
+# Control structures (Concepts/flow-control.md): the keyword opening each block,
+# and the keyword closing it. Checked while scanning so that a misplaced or
+# missing `End …` is reported with the opening keyword and its line.
+_BLOCK_CLOSERS = {"IF": "END_IF", "CASE_OF": "END_CASE", "FOR": "END_FOR", "FOR_EACH": "END_FOR_EACH",
+                  "WHILE": "END_WHILE", "REPEAT": "UNTIL", "TRY": "END_TRY", "USE": "END_USE"}
+_BLOCK_OPENERS = {closer: opener for opener, closer in _BLOCK_CLOSERS.items()}
+_SPELLING = {"IF": "If", "END_IF": "End if", "CASE_OF": "Case of", "END_CASE": "End case", "FOR": "For",
+             "END_FOR": "End for", "FOR_EACH": "For each", "END_FOR_EACH": "End for each",
+             "WHILE": "While", "END_WHILE": "End while", "REPEAT": "Repeat", "UNTIL": "Until",
+             "TRY": "Try", "END_TRY": "End try", "USE": "Use", "END_USE": "End use", "ELSE": "Else",
+             "CATCH": "Catch", "FUNCTION": "Function", "CLASS_CONSTRUCTOR": "Class constructor",
+             "MODIFIER": "a class member"}
+_MEMBER_STARTS = {"FUNCTION", "CLASS_CONSTRUCTOR", "MODIFIER"}
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+_TRY_EXPRESSION = re.compile(r"[ \t]*\(")
+
 # Tokens after which the next token is in "operand ended" position.
 _OPERAND_END = {"NAME", "TOKNAME", "LOCAL", "INTERPROCESS", "FIELD", "TABLE", "FOURD", "RPAR", "RSQB",
                 "RBRACE", "STRING", "NUMBER", "HEXNUMBER", "DATE", "TIME"}
@@ -140,10 +157,13 @@ def _name_swallows_words(spelled: str, kind: str, n1: int, n2: int | None) -> bo
 
 def tokenize(text: str, path: str = "<string>"):
     """Yield Lark tokens for *text*; raise FourDSyntaxError on bad input."""
-    return _Scanner(text, path).tokens()
+    return Scanner(text, path).tokens()
 
 
-class _Scanner:
+class Scanner:
+    """One pass over a source text; :meth:`tokens` yields the tokens. The
+    scanner keeps the last two tokens for the parser's error messages."""
+
     def __init__(self, text: str, path: str):
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -153,7 +173,10 @@ class _Scanner:
         self.line = 1
         self.line_start = 0
         self.last = "_NL"             # type of the last token emitted
-        self.before_last = "_NL"      # type of the token before it
+        self.previous = None          # the token emitted before the last one
+        self.current = None           # the last token emitted
+        self.brackets = []            # open ( [ { of the current statement: (char, line, column)
+        self.blocks = []              # open control structures: (keyword type, line, column)
 
     def error(self, message: str, pos: int | None = None):
         pos = self.pos if pos is None else pos
@@ -162,8 +185,53 @@ class _Scanner:
     def token(self, type_: str, value, start: int, end: int) -> Token:
         col = start - self.line_start + 1
         tok = Token(type_, value, start, self.line, col, self.line, col + (end - start), end)
-        self.before_last, self.last = self.last, type_
+        if self.last == "_NL":
+            self.check_structure(type_, start, col)
+        self.last = type_
+        self.previous, self.current = self.current, tok
         return tok
+
+    def end_of_statement(self, pos: int):
+        """A newline outside a continuation: every bracket must be closed."""
+        if self.brackets:
+            char, line, col = self.brackets[-1]
+            self.error(f"'{char}' opened at line {line}, column {col} is not closed", pos)
+
+    def check_structure(self, type_: str, start: int, col: int):
+        """Track the control structures opened and closed by statement keywords."""
+        blocks = self.blocks
+        if type_ in _BLOCK_CLOSERS:
+            if type_ != "TRY" or not _TRY_EXPRESSION.match(self.text, start + 3):
+                blocks.append((type_, self.line, col))
+        elif type_ in _BLOCK_OPENERS:
+            opener = _BLOCK_OPENERS[type_]
+            if not blocks:
+                self.error(f"'{_SPELLING[type_]}' without a matching '{_SPELLING[opener]}'", start)
+            if blocks[-1][0] != opener:
+                self.mismatch(_SPELLING[type_], start)
+            blocks.pop()
+        elif type_ == "ELSE" or type_ == "CATCH":
+            allowed = ("IF", "CASE_OF") if type_ == "ELSE" else ("TRY",)
+            if not blocks or blocks[-1][0] not in allowed:
+                inside = " or ".join(f"'{_SPELLING[k]}'" for k in allowed)
+                self.error(f"'{_SPELLING[type_]}' outside {inside}", start)
+        elif type_ in _MEMBER_STARTS and blocks:
+            self.mismatch("Function" if type_ != "CLASS_CONSTRUCTOR" else "Class constructor", start)
+
+    def mismatch(self, found: str, pos: int):
+        opener, line, col = self.blocks[-1]
+        self.error(f"'{_SPELLING[opener]}' opened at line {line} is not closed: "
+                   f"expected '{_SPELLING[_BLOCK_CLOSERS[opener]]}' before '{found}'", pos)
+
+    def end_of_file(self):
+        if self.blocks:
+            opener, line, col = self.blocks[-1]
+            # Point at the end of the last line that holds something.
+            end = len(self.text.rstrip())
+            self.line, self.line_start = 1, 0
+            self.count_newlines(0, end)
+            self.error(f"'{_SPELLING[opener]}' opened at line {line} has no "
+                       f"'{_SPELLING[_BLOCK_CLOSERS[opener]]}' before the end of the file", end)
 
     def newline(self, end: int):
         self.line += 1
@@ -186,6 +254,7 @@ class _Scanner:
             if ch in "\r\n":
                 end = pos + (2 if text.startswith("\r\n", pos) else 1)
                 if self.last != "_NL":
+                    self.end_of_statement(pos)
                     yield self.token("_NL", "\n", pos, pos)
                 self.pos = end
                 self.newline(end)
@@ -199,7 +268,9 @@ class _Scanner:
                     self.error("unterminated comment: /* has no closing */")
                 self.pos = m.end()
                 if "\n" in m.group() or "\r" in m.group():
-                    if self.last != "_NL":
+                    # A comment over several lines ends the statement, unless
+                    # it sits between brackets.
+                    if self.last != "_NL" and not self.brackets:
                         yield self.token("_NL", "\n", pos, pos)
                     self.count_newlines(pos, m.end())
                 continue
@@ -225,6 +296,7 @@ class _Scanner:
                     self.pos = m.end()
                     yield self.token("LOCAL", m.group(1), pos, m.end())
                 elif text.startswith("${", pos):
+                    self.brackets.append(("{", self.line, pos - self.line_start + 2))
                     self.pos = pos + 2
                     yield self.token("PARAM_OPEN", "${", pos, pos + 2)
                 else:
@@ -264,6 +336,8 @@ class _Scanner:
             if ch == "[":
                 if self.last in _OPERAND_END:
                     if text.startswith("[[", pos):
+                        col = pos - self.line_start + 1
+                        self.brackets += [("[", self.line, col), ("[", self.line, col + 1)]
                         self.pos = pos + 2
                         yield self.token("CHARREF", "[[", pos, pos + 2)
                         continue
@@ -278,6 +352,10 @@ class _Scanner:
                         self.pos = m.end()
                         yield self.token("TABLE", m.group(1).strip(), pos, m.end())
                         continue
+            if ch in _OPENING:
+                self.brackets.append((ch, self.line, pos - self.line_start + 1))
+            elif ch in _CLOSING:
+                self.close_bracket(ch, pos)
             for op, type_ in _OPERATOR_TYPES.get(ch, ()):
                 if text.startswith(op, pos):
                     self.pos = pos + len(op)
@@ -286,7 +364,16 @@ class _Scanner:
             else:
                 self.error(f"unexpected character {ch!r}")
         if self.last != "_NL":
+            self.end_of_statement(self.pos)
             yield self.token("_NL", "\n", self.pos, self.pos)
+        self.end_of_file()
+
+    def close_bracket(self, char: str, pos: int):
+        if not self.brackets:
+            self.error(f"unexpected '{char}': no '{_CLOSING[char]}' is open", pos)
+        opening, line, col = self.brackets.pop()
+        if opening != _CLOSING[char]:
+            self.error(f"'{char}' does not close the '{opening}' opened at line {line}, column {col}", pos)
 
     def number(self, pos: int) -> Token:
         text = self.text

@@ -22,7 +22,7 @@ from fourd.runtime.values import Date, Time
 
 from . import ast
 from .errors import FourDSyntaxError
-from .lexer import tokenize
+from .lexer import Scanner
 
 
 class _Tokens(Lexer):
@@ -449,16 +449,29 @@ def _describe(token) -> str:
         value = f'"{value}"'
     elif token.type == "FIELD":
         value = f"[{value[0]}]{value[1]}"
-    return repr(str(value)) if not isinstance(value, str) else f"'{value}'"
+    elif token.type == "TABLE":
+        value = f"[{value}]"
+    return f"'{value}'"
 
 
 def _expected(tokens) -> str:
     names = sorted({_TOKEN_NAMES.get(t, t.lower().replace("_", " ")) for t in tokens if not t.startswith("__")})
-    if not names:
-        return ""
-    if len(names) > 6:
+    if not names or len(names) > 6:
         return ""
     return "; expected " + ", ".join(names)
+
+
+# Tokens that must be followed by an operand.
+_NEEDS_OPERAND = {"BINOP", "PLUS", "MINUS", "STAR", "ASSIGN", "COMPOUND_ASSIGN", "QMARK"}
+
+
+def _unexpected_message(err: UnexpectedToken, scanner: Scanner) -> str:
+    previous = scanner.previous
+    if previous is not None and previous.type in _NEEDS_OPERAND and err.token is scanner.current:
+        return f"an expression is expected after '{previous.value}'"
+    if previous is not None and previous.type == "DOT" and err.token is scanner.current:
+        return "a property name is expected after '.'"
+    return f"unexpected {_describe(err.token)}{_expected(err.expected)}"
 
 
 @lru_cache(maxsize=1)
@@ -487,8 +500,9 @@ def parse(text: str, path: str = "<string>") -> ast.Module:
     attributes = ""
     if text.startswith("//%attributes"):
         attributes = text.split("\n", 1)[0].split("=", 1)[-1].strip()
+    scanner = Scanner(text, path)
     try:
-        module = _parser().parse(tokenize(text, path))
+        module = _parser().parse(scanner.tokens())
     except FourDSyntaxError as err:
         err.path, err.source = path, text
         raise
@@ -496,7 +510,7 @@ def parse(text: str, path: str = "<string>") -> ast.Module:
         tok = err.token
         line = getattr(tok, "line", None) or 1
         column = getattr(tok, "column", None) or 1
-        raise FourDSyntaxError(f"unexpected {_describe(tok)}{_expected(err.expected)}", path, line, column, text) from None
+        raise FourDSyntaxError(_unexpected_message(err, scanner), path, line, column, text) from None
     except UnexpectedEOF as err:
         lines = text.splitlines() or [""]
         raise FourDSyntaxError("unexpected end of file" + _expected(err.expected), path, len(lines), len(lines[-1]) + 1, text) from None
