@@ -213,9 +213,7 @@ def run_until(done: asyncio.Future | None, timeout: float | None = None) -> bool
     This is ``$obj.wait()``: other callbacks of the process run meanwhile
     (async.md). From 4D code the loop is not running and is simply run; from
     inside a callback it is already running, so it is stepped re-entrantly
-    with ``loop._run_once()`` -- a private method of asyncio's own loops
-    (other loop types, e.g. uvloop, lack it: a 4D error then). Returns
-    whether *done* is resolved.
+    (:func:`_step_until`). Returns whether *done* is resolved.
     """
     if done is None or done.done():
         return True
@@ -236,19 +234,43 @@ def run_until(done: asyncio.Future | None, timeout: float | None = None) -> bool
     try:
         if not loop.is_running():
             loop.run_until_complete(waiter)
-        else:
-            step = getattr(loop, "_run_once", None)
-            if step is None:
-                fail(Codes.UNSUPPORTED_COMMAND,
-                     f"wait() inside a callback is not supported with {type(loop).__name__}")
-                return False
-            while not waiter.done():
-                step()
+        elif not _step_until(loop, waiter):
+            return False
     finally:
         done.remove_done_callback(finished)
         if timer is not None:
             timer.cancel()
     return done.done()
+
+
+def _nothing() -> None:
+    pass
+
+
+def _step_until(loop, waiter) -> bool:
+    """Step the running *loop* until *waiter* is done: ``wait()`` inside a callback.
+
+    This relies on private parts of asyncio's own loops (``BaseEventLoop``):
+    ``_run_once()`` runs one iteration; the enclosing ``_run_once()``, whose
+    callback we are in, will still pop as many ``_ready`` handles as it
+    counted, so the queue is topped up with no-ops if the nested iterations
+    consumed them; a ``stop()`` aimed at the enclosing run is held back, or
+    the nested iterations would poll without blocking. Loops without these
+    (uvloop…) get a 4D error instead.
+    """
+    if not (hasattr(loop, "_run_once") and hasattr(loop, "_ready") and hasattr(loop, "_stopping")):
+        fail(Codes.UNSUPPORTED_COMMAND, f"wait() inside a callback is not supported with {type(loop).__name__}")
+        return False
+    expected = len(loop._ready)
+    stopping, loop._stopping = loop._stopping, False
+    try:
+        while not waiter.done():
+            loop._run_once()
+    finally:
+        loop._stopping = loop._stopping or stopping
+        for _ in range(expected - len(loop._ready)):
+            loop.call_soon(_nothing)
+    return True
 
 
 def waiting_for_flag(wait, *args):
