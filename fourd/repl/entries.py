@@ -1,8 +1,8 @@
 """What the user types at the REPL: when an entry is complete, meta
 commands, and the indentation of the next line of a block.
 
-An entry is complete when it parses, or when its error is not about its
-end: 4D statements end at the end of their line, so only an open block
+An entry is complete when it parses, or when its error does not come from
+its end: 4D statements end at the end of their line, so only an open block
 (``If`` without ``End if``…), a line continued with ``\\`` or an unclosed
 ``/*`` comment wait for more lines. Any other error is shown at once.
 """
@@ -19,8 +19,7 @@ ENTRY_PATH = "<input>"
 #: Meta commands start with this prefix and a letter (``.5`` is a number).
 META_PREFIX = "."
 
-_CONTINUED = re.compile(r"\\[ \t]*(?://.*)?\Z")
-_WAITING_ERRORS = ("unexpected end of file", "unterminated comment")
+_PROBE = "*/"
 _META = re.compile(r"\.([A-Za-z]\w*)(?:[ \t]+(.*))?\Z", re.DOTALL)
 
 # Indentation of blocks (lower-cased first words of a line).
@@ -32,17 +31,26 @@ _END_CASE = re.compile(r"end\s+case\b", re.IGNORECASE)
 
 
 def needs_more(text: str) -> bool:
-    """Whether *text* is only the beginning of an entry."""
+    """Whether *text* is only the beginning of an entry.
+
+    Decided without reading error messages: *text* fails to parse, and a
+    line added after it moves the error to that line (or fixes it). The
+    added line is ``*/``: it closes a comment left open, and is an error
+    anywhere else -- so an error that stays inside *text* (a bracket left
+    open, an ``End if`` too many) is *text*'s own.
+    """
     if not text.strip():
         return False
-    last_line = text.rstrip("\r\n").rsplit("\n", 1)[-1]
-    if _CONTINUED.search(last_line) and not last_line.lstrip().startswith("//"):
-        return True
     try:
         parse(text, ENTRY_PATH)
+        return False
+    except FourDSyntaxError:
+        pass
+    try:
+        parse(text + "\n" + _PROBE, ENTRY_PATH)
     except FourDSyntaxError as err:
-        return err.message.startswith(_WAITING_ERRORS)
-    return False
+        return err.line > len(text.splitlines())
+    return True
 
 
 def meta_command(text: str) -> tuple[str, str] | None:

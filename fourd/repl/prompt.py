@@ -106,7 +106,9 @@ def _at_line_start() -> bool:
 def _key_bindings() -> KeyBindings:
     bindings = KeyBindings()
 
+    # Ctrl-J too: Enter typed ahead while a statement ran arrives as a line feed.
     @bindings.add("enter")
+    @bindings.add("c-j")
     def _enter(event):
         buffer = event.current_buffer
         if buffer.complete_state is not None:

@@ -40,6 +40,8 @@ def test_open_block_or_continuation_waits_for_more(text):
     "Repeat\n  $i+=1\nUntil ($i>3)",
     "Try\n  $x:=1/0\nCatch\n  $e:=Last errors\nEnd try",
     "$x:=(1+",                  # 4D statements end at the end of the line: an error now
+    "If (True)\n  $x:=(1+",       # ... also inside a block
+    '"not closed',
     "End if",                   # a closing line alone is an error, not a wait
     "// just a comment \\",
 ])

@@ -36,7 +36,8 @@ def test_errors_do_not_stop_the_script_but_set_the_exit_status():
 
 def test_an_unfinished_block_at_the_end_is_an_error():
     result = repl("If (True)\n  ALERT(\"never\")\n")
-    assert "unexpected end of file" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("<input>:") and ": error: " in result.stderr
     assert result.returncode == 1
 
 

@@ -27,11 +27,14 @@ PROMPT = "4D>"              # prompt_toolkit draws the space after it as a curso
 CONTINUATION = "..>"
 
 
-def spawn(history: Path, *args: str):
+CLI = "from fourd.cli import main; main(prog_name='fourd')"
+WITHOUT_PROMPT_TOOLKIT = "import sys; sys.modules['prompt_toolkit'] = None; " + CLI
+
+
+def spawn(history: Path, *args: str, code: str = CLI):
     env = dict(os.environ, TERM="xterm", NO_COLOR="1", FOURD_HISTORY=str(history),
                PROMPT_TOOLKIT_NO_CPR="1")    # pexpect cannot answer cursor position requests
-    child = pexpect.spawn(sys.executable, ["-c", "from fourd.cli import main; main(prog_name='fourd')",
-                                           "repl", *args],
+    child = pexpect.spawn(sys.executable, ["-c", code, "repl", *args],
                           env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 200))
     child.expect_exact(PROMPT)
     return child
@@ -41,8 +44,8 @@ def spawn(history: Path, *args: str):
 def start(tmp_path):
     children = []
 
-    def start_repl(*args: str):
-        child = spawn(tmp_path / "history", *args)
+    def start_repl(*args: str, code: str = CLI):
+        child = spawn(tmp_path / "history", *args, code=code)
         children.append(child)
         return child
 
@@ -123,7 +126,7 @@ def test_an_error_does_not_end_the_session(start):
     enter(child, "1/0")
     shows(child, "Error -20011 (4DRT): Division by zero")
     enter(child, "$x:=(1+")
-    child.expect_exact("error: unexpected end of line")
+    child.expect_exact("<input>:1:8: error: ")
     shows(child, "           ^")
     enter(child, "2+3")
     shows(child, "5")
@@ -193,3 +196,12 @@ def test_help_lists_the_meta_commands(start):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_without_prompt_toolkit_input_is_read_plainly(start):
+    child = start(code=WITHOUT_PROMPT_TOOLKIT)
+    enter(child, "If (True)")
+    child.expect_exact(CONTINUATION + " ")       # plain prompts, spaces included
+    enter(child, 'ALERT("plain")', "End if")
+    shows(child, "plain")
+    assert quit_repl(child) == 0
