@@ -97,8 +97,7 @@ def banner(session: Session) -> str:
         release = version("fourd")
     except PackageNotFoundError:
         release = "(development)"
-    project = session.project
-    where = f"Project {project.root}. " if session.project_path is not None else ""
+    where = f"Project {session.project_path}. " if session.project_path is not None else ""
     return f"fourd {release}: 4D at the prompt. {where}Type {META_PREFIX}help for help."
 
 
