@@ -16,7 +16,8 @@ project without methods or classes:
 Blocks that are not 4D code although marked ``4d`` (formal syntax, pseudo
 code, fragments) are listed with a reason in an exclusions file (the
 default, ``doc_exclusions.txt``, covers 4D's documentation), as are the
-blocks fourd fails to parse because of known parser bugs.
+blocks fourd fails to parse because of known parser bugs and the blocks
+that must not run (a loop that never ends, on purpose).
 """
 from __future__ import annotations
 
@@ -132,7 +133,8 @@ class Exclusion:
 
     path: str                        # the end of the file's path, e.g. Concepts/classes.md
     line: int
-    kind: str                        # "not-4d" (left out) or "parser-bug" (counted, reported)
+    kind: str                        # "not-4d" (left out), "parser-bug" (counted, reported)
+                                     # or "no-run" (parsed, never run)
     reason: str
 
     def matches(self, block: CodeBlock) -> bool:
@@ -140,7 +142,7 @@ class Exclusion:
         return block.line == self.line and (posix == self.path or posix.endswith("/" + self.path))
 
 
-_EXCLUSION = re.compile(r"^(?P<path>\S+):(?P<line>\d+)\s+(?P<kind>not-4d|parser-bug):\s*(?P<reason>.+)$")
+_EXCLUSION = re.compile(r"^(?P<path>\S+):(?P<line>\d+)\s+(?P<kind>not-4d|parser-bug|no-run):\s*(?P<reason>.+)$")
 
 
 def load_exclusions(path: Path | None = DEFAULT_EXCLUSIONS) -> list[Exclusion]:
@@ -154,7 +156,7 @@ def load_exclusions(path: Path | None = DEFAULT_EXCLUSIONS) -> list[Exclusion]:
             continue
         match = _EXCLUSION.match(line)
         if match is None:
-            raise ValueError(f"{path}:{number}: expected 'path:line  not-4d|parser-bug: reason'")
+            raise ValueError(f"{path}:{number}: expected 'path:line  not-4d|parser-bug|no-run: reason'")
         entries.append(Exclusion(match["path"], int(match["line"]), match["kind"], match["reason"]))
     return entries
 
@@ -227,11 +229,13 @@ def check_block(block: CodeBlock, exclusion: Exclusion | None = None, project: P
         module = parse_block(block)
     except FourDSyntaxError as err:
         err.path = shown_path(err.path)
-        if exclusion is not None:
+        if exclusion is not None and exclusion.kind == "parser-bug":
             return BlockResult(block, KNOWN_BUG, f"{exclusion.reason}\n{err.format()}")
         return BlockResult(block, SYNTAX_ERROR, err.format())
     if project is None:
         return BlockResult(block, PARSED)
+    if exclusion is not None:                # no-run
+        return _not_runnable(block, exclusion.reason)
     return run_block(block, module, project, timeout)
 
 

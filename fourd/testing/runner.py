@@ -33,7 +33,7 @@ from typing import Callable, Iterable, TextIO
 from fourd.commands.testing import TestSkipped
 from fourd.runtime.errors import Codes, InterruptRequest
 from fourd.runtime.process import global_state
-from fourd.runtime.project import Project, instantiate, with_location
+from fourd.runtime.project import Project, instantiate, locate, with_location
 from fourd.syntax.errors import FourDSyntaxError
 
 PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
@@ -143,6 +143,9 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
             call()
         except Exception as exc:      # 4D errors, syntax errors and fourd's own bugs alike
             raised = exc
+        except InterruptRequest as exc:   # kept to say where the time limit stopped it
+            raised = exc
+            raise
 
     output = io.StringIO()
     start = time.perf_counter()
@@ -150,7 +153,7 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
             _time_limit(timeout) as limit:
         status = run_main(main_method)
     if limit.expired:
-        outcome = Outcome(ERROR, f"timed out after {timeout:g} s")
+        outcome = _timed_out(raised, timeout)
     elif status:
         outcome = Outcome(ERROR, "interrupted", interrupted=status)
     else:
@@ -158,6 +161,15 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
     outcome.output = output.getvalue()
     outcome.duration = time.perf_counter() - start
     return outcome
+
+
+def _timed_out(interrupt: BaseException | None, timeout: float) -> Outcome:
+    message = f"timed out after {timeout:g} s"
+    where = locate(interrupt) if interrupt is not None else None
+    if where is None:
+        return Outcome(ERROR, message)
+    method, path, line = where
+    return Outcome(ERROR, f"{shown_path(path)}:{line}: in {method}: {message}", where=(path, line))
 
 
 class _Limit:
