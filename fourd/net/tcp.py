@@ -195,8 +195,13 @@ class _AsyncObject(NativeObject):
 
     # Subclasses provide _event(type) -> TCPEvent and _trace(event, data, comment, size).
 
-    def _on_owner_thread(self) -> bool:
-        return threading.get_ident() == self._rt.thread_id
+    def _in_owner_thread(self, func, *args) -> None:
+        """Run ``func(*args)`` now, or on the owner's loop when called from another
+        process (the functions of both classes are thread-safe)."""
+        if threading.get_ident() == self._rt.thread_id:
+            func(*args)
+        else:
+            self._loop.call_soon_threadsafe(func, *args)
 
     def _record_error(self, exc: BaseException) -> tuple[int, str]:
         """Add the network error *exc* to ``.errors`` and to the trace."""
@@ -475,19 +480,13 @@ def send(connection: TCPConnection, data=UNDEFINED) -> None:
     if payload is None:
         incompatible("TCPConnection.send", "a Blob or a 4D.Blob is expected")
         return
-    if connection._on_owner_thread():
-        connection._queue(payload)
-    else:
-        connection._loop.call_soon_threadsafe(connection._queue, payload)
+    connection._in_owner_thread(connection._queue, payload)
 
 
 @member_function(TCPConnection, "shutdown")
 def shutdown(connection: TCPConnection) -> None:
     """``.shutdown()``: close the write side once queued data is sent; reading goes on."""
-    if connection._on_owner_thread():
-        connection._shutdown()
-    else:
-        connection._loop.call_soon_threadsafe(connection._shutdown)
+    connection._in_owner_thread(connection._shutdown)
 
 
 @member_function(TCPConnection, "wait")
@@ -621,10 +620,7 @@ def new_listener(port=UNDEFINED, options=UNDEFINED):
 @member_function(TCPListener, "terminate")
 def terminate(listener: TCPListener) -> None:
     """``.terminate()``: stop listening and free the port at once; onTerminate follows."""
-    if listener._on_owner_thread():
-        listener._terminate()
-    else:
-        listener._loop.call_soon_threadsafe(listener._terminate)
+    listener._in_owner_thread(listener._terminate)
 
 
 member_property(TCPListener, "port")(lambda listener: float(listener.port))

@@ -111,6 +111,21 @@ def python_server(backlog: int = 1, family=socket.AF_INET, host: str = "127.0.0.
     return sock
 
 
+def serve_once(handle, **server_options) -> int:
+    """A Python server that accepts one connection and runs ``handle(sock)`` on it
+    in a thread, then closes it; returns the port."""
+    server = python_server(**server_options)
+
+    def accept():
+        sock, _ = server.accept()
+        with sock:
+            handle(sock)
+        server.close()
+
+    start(accept)
+    return server.getsockname()[1]
+
+
 def connect(port: int, host: str = "127.0.0.1") -> socket.socket:
     sock = socket.create_connection((host, port), timeout=TIMEOUT)
     return sock

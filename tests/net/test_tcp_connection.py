@@ -9,11 +9,12 @@ import errno
 import hashlib
 import socket
 import struct
+import threading
 import time
 
 import pytest
 from tcp_helpers import (TIMEOUT, call, connect, formula, free_port, prop, python_server, receive_all,
-                         recorder, run, start, text)
+                         recorder, run, serve_once, text)
 
 from fourd.net.tcp import new_connection
 from fourd.runtime.errors import Codes, FourDError
@@ -28,17 +29,13 @@ def kinds(log):
 
 def test_client_callback_order_and_properties():
     """onConnection, onData (maybe several), onShutdown when the server closes, onTerminate."""
-    server = python_server()
-    port = server.getsockname()[1]
     received = []
 
-    def peer():
-        sock, _ = server.accept()
-        with sock:
-            sock.sendall(b"hello")
-            received.append(receive_all(sock))     # until the client shuts down
+    def peer(sock):
+        sock.sendall(b"hello")
+        received.append(receive_all(sock))     # until the client shuts down
 
-    start(peer)
+    port = serve_once(peer)
     log, seen = [], {}
 
     def on_data(connection, event):
@@ -109,16 +106,8 @@ def test_connection_timeout():
 
 
 def test_send_before_connect_is_queued_in_order():
-    server = python_server()
-    port = server.getsockname()[1]
     received = []
-
-    def peer():
-        sock, _ = server.accept()
-        with sock:
-            received.append(receive_all(sock))
-
-    start(peer)
+    port = serve_once(lambda sock: received.append(receive_all(sock)))
 
     def entry():
         connection = new_connection("127.0.0.1", port, Obj())
@@ -132,18 +121,13 @@ def test_send_before_connect_is_queued_in_order():
 
 def test_half_close_keeps_receiving_after_shutdown():
     """shutdown() closes the write side only: data keeps arriving until the peer closes."""
-    server = python_server()
-    port = server.getsockname()[1]
+    def peer(sock):
+        request = receive_all(sock)             # ends with the client's FIN
+        sock.sendall(b"reply to " + request)
+        time.sleep(0.05)
+        sock.sendall(b" and more")
 
-    def peer():
-        sock, _ = server.accept()
-        with sock:
-            request = receive_all(sock)             # ends with the client's FIN
-            sock.sendall(b"reply to " + request)
-            time.sleep(0.05)
-            sock.sendall(b" and more")
-
-    start(peer)
+    port = serve_once(peer)
     log, data = [], []
 
     def entry():
@@ -158,17 +142,13 @@ def test_half_close_keeps_receiving_after_shutdown():
 
 
 def test_peer_reset_mid_stream_is_an_error():
-    server = python_server()
-    port = server.getsockname()[1]
-
-    def peer():
-        sock, _ = server.accept()
+    def peer(sock):
         sock.sendall(b"partial")
         time.sleep(0.1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         sock.close()                                # RST
 
-    start(peer)
+    port = serve_once(peer)
     log, errors = [], []
 
     def entry():
@@ -181,26 +161,22 @@ def test_peer_reset_mid_stream_is_an_error():
 
 
 def test_ipv6_loopback_and_host_names():
-    servers = [python_server(family=socket.AF_INET6, host="::1"), python_server()]
-    hosts = ["::1", "localhost"]
-    for server in servers:
-        start(lambda s=server: s.accept()[0].close())
+    ports = {"::1": serve_once(lambda sock: None, family=socket.AF_INET6, host="::1"),
+             "localhost": serve_once(lambda sock: None)}
     log = []
 
     def entry():
-        for host, server in zip(hosts, servers):
-            new_connection(host, server.getsockname()[1], recorder(log, host))
+        for host, port in ports.items():
+            new_connection(host, port, recorder(log, host))
 
     run(entry)
-    for host in hosts:
+    for host in ports:
         assert [name for tag, name, _ in log if tag == host] == ["onConnection", "onShutdown", "onTerminate"]
 
 
 def test_wait_with_timeout_returns_while_connected():
-    server = python_server()
-    port = server.getsockname()[1]
-    accepted = []
-    start(lambda: accepted.append(server.accept()[0]))
+    release = threading.Event()
+    port = serve_once(lambda sock: release.wait(TIMEOUT))
     seen = []
 
     def entry():
@@ -209,7 +185,7 @@ def test_wait_with_timeout_returns_while_connected():
         call(connection, "wait", 0.2)
         seen.append(("", "waited", round(time.monotonic() - began, 1)))
         seen.append(("", "closed", prop(connection, "closed")))
-        accepted[0].close()                   # now the connection can end
+        release.set()                         # the server closes: the connection can end
         call(connection, "wait")
 
     run(entry)
@@ -219,14 +195,13 @@ def test_wait_with_timeout_returns_while_connected():
 
 def test_wait_inside_a_callback_runs_other_callbacks():
     """wait() from a callback re-enters the running loop: other callbacks run (async.md)."""
-    first, second = python_server(), python_server()
-    start(lambda: (lambda c: (receive_all(c), c.close()))(first.accept()[0]))   # until our shutdown
-    start(lambda: (lambda c: (c.sendall(b"x"), c.close()))(second.accept()[0]))
+    first = serve_once(receive_all)          # until our shutdown
+    second = serve_once(lambda sock: sock.sendall(b"x"))
     log = []
 
     def on_connection(connection, event):
         log.append("first connected")
-        other = new_connection("127.0.0.1", second.getsockname()[1], Obj(
+        other = new_connection("127.0.0.1", second, Obj(
             onData=formula(lambda c, e: log.append("second data")),
             onTerminate=formula(lambda c, e: log.append("second terminated"))))
         call(other, "wait", 2)
@@ -234,7 +209,7 @@ def test_wait_inside_a_callback_runs_other_callbacks():
         call(connection, "shutdown")
 
     def entry():
-        new_connection("127.0.0.1", first.getsockname()[1], Obj(
+        new_connection("127.0.0.1", first, Obj(
             onConnection=formula(on_connection),
             onTerminate=formula(lambda c, e: log.append("first terminated"))))
 
@@ -246,21 +221,17 @@ def test_100_mb_each_way_with_flow_control():
     """A fast sender, a reader that hashes as it goes: SHA-256 digests match."""
     chunk = bytes(range(256)) * 4096                 # 1 MB
     payload_digest = hashlib.sha256(chunk * 100).hexdigest()
-    server = python_server()
-    port = server.getsockname()[1]
     peer_digest = []
 
-    def peer():
-        sock, _ = server.accept()
-        with sock:
-            digest = hashlib.sha256()
-            while data := sock.recv(1 << 18):       # what the client sent
-                digest.update(data)
-            peer_digest.append(digest.hexdigest())
-            for _ in range(100):                    # then the same back
-                sock.sendall(chunk)
+    def peer(sock):
+        digest = hashlib.sha256()
+        while data := sock.recv(1 << 18):       # what the client sent
+            digest.update(data)
+        peer_digest.append(digest.hexdigest())
+        for _ in range(100):                    # then the same back
+            sock.sendall(chunk)
 
-    start(peer)
+    port = serve_once(peer)
     digest = hashlib.sha256()
     state = {}
 
@@ -282,8 +253,7 @@ def test_100_mb_each_way_with_flow_control():
 
 
 def test_no_delay_option():
-    server = python_server()
-    start(lambda: server.accept()[0].close())
+    port = serve_once(lambda sock: None)
     seen = []
 
     def on_connection(connection, event):
@@ -291,7 +261,7 @@ def test_no_delay_option():
         seen.append((prop(connection, "noDelay"), sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)))
 
     def entry():
-        new_connection("127.0.0.1", server.getsockname()[1], Obj(noDelay=True, onConnection=formula(on_connection)))
+        new_connection("127.0.0.1", port, Obj(noDelay=True, onConnection=formula(on_connection)))
 
     run(entry)
     assert seen == [(True, 1)]
@@ -320,12 +290,11 @@ def test_send_accepts_blobs_only():
 
 
 def test_send_after_the_end_is_ignored():
-    server = python_server()
-    start(lambda: server.accept()[0].close())
+    port = serve_once(lambda sock: None)
     ended = []
 
     def entry():
-        connection = new_connection("127.0.0.1", server.getsockname()[1], Obj(
+        connection = new_connection("127.0.0.1", port, Obj(
             onTerminate=formula(lambda c, e: ended.append(c))))
         call(connection, "wait", TIMEOUT)
         call(connection, "send", bytearray(b"late"))

@@ -4,7 +4,6 @@ current-process.md, process-activity.md, API/SignalClass.md).
 """
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -47,11 +46,7 @@ def where() -> tuple:
 def test_run_main_returns_when_the_main_method_ends():
     seen = []
     run(lambda: seen.append((command("Current process"), command("Current process name"))))
-    assert seen == [(1, current_process_name_of_main())]
-
-
-def current_process_name_of_main():
-    return process_module.Process().name
+    assert seen == [(1, process_module.Process().name)]
 
 
 def test_call_worker_runs_messages_in_order_in_the_worker(methods):
@@ -241,6 +236,19 @@ def test_delay_process_sleeps_in_ticks():
 
     run(entry)
     assert 0.09 < elapsed[0] < 0.5
+
+
+def test_delay_process_of_another_process_delays_its_next_message():
+    elapsed = []
+
+    def entry():
+        command("CALL WORKER", "w", formula(lambda: None))
+        began = time.monotonic()
+        command("DELAY PROCESS", command("Process number", "w"), 12)    # 0.2 s
+        command("CALL WORKER", "w", formula(lambda: elapsed.append(time.monotonic() - began)))
+
+    run(entry)
+    assert 0.18 < elapsed[0] < 1
 
 
 def test_delay_process_holds_callbacks_until_it_ends():
