@@ -16,7 +16,6 @@ import re
 from fourd.compiler.support import INTERPROCESS
 from fourd.runtime.classes import Class4D
 from fourd.runtime.members import functions_of, properties_of
-from fourd.runtime.process import current_process
 from fourd.runtime.values import Obj
 from fourd.syntax import catalog
 
@@ -80,7 +79,7 @@ def _global_names(session: Session) -> list[str]:
     names += [info.name for info in catalog.constants()]
     names += KEYWORDS + TYPE_NAMES
     names += [path.stem for path in _files(project.methods_dir)]
-    names += list(current_process().vars)
+    names += list(session.process.vars)
     return names
 
 

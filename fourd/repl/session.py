@@ -42,6 +42,8 @@ class Session:
     def __init__(self, project_path: Path | None = None):
         self.project_path = project_path
         self.project = self._load_project()
+        # The 4D process the entries run in (set again once the session's own starts).
+        self.process = current_process()
         self.values: dict[str, object] = {}           # local name (lower case, no $) -> value
         self.types: dict[str, ast.TypeRef | None] = {}  # local name -> declared type
         self.spellings: dict[str, str] = {}           # local name -> as first typed
@@ -143,7 +145,7 @@ class Session:
             type_ref = self.types.get(name)
             declared = type_ref.dotted if type_ref is not None else "Variant"
             lines.append(f"${self.spellings.get(name, name)} : {declared} = {show(self.values[name])}")
-        for prefix, store in (("", current_process().vars), ("<>", INTERPROCESS)):
+        for prefix, store in (("", self.process.vars), ("<>", INTERPROCESS)):
             for name in sorted(store):
                 lines.append(f"{prefix}{name} = {show(store[name])}")
         return "\n".join(lines) if lines else "(no variables)"
@@ -153,7 +155,7 @@ class Session:
         self.values.clear()
         self.types.clear()
         self.spellings.clear()
-        current_process().vars.clear()
+        self.process.vars.clear()
         INTERPROCESS.clear()
         self.project = self._load_project()
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from fourd.runtime.errors import InterruptRequest
 from fourd.runtime.formula import Formula
+from fourd.runtime.process import current_process
 from fourd.runtime.scheduler import attach, call_worker, detach, request_shutdown, run_main
 
 from .entries import META_PREFIX, meta_command, needs_more
@@ -155,6 +156,8 @@ class Repl:
         self._runtime = None
         self._input: threading.Thread | None = None
         self._interruptible = False       # an entry is running: Ctrl-C interrupts it
+        self._posted = False              # an entry is on its way to the process...
+        self._cancelled = False           # ... and Ctrl-C came before it started
         self._quitting = False
 
     # -------------------------------------------- in the main 4D process
@@ -162,6 +165,7 @@ class Repl:
         """The main process's method: stay alive, and start reading entries."""
         # Alive (an asynchronous object of the process) until the session ends.
         self._runtime = attach(self)
+        self.session.process = current_process()
         if self.reader.interactive:
             signal.signal(signal.SIGINT, self._on_sigint)   # run_main restores its own at the end
         self._input = threading.Thread(target=self._read_entries, name="REPL input", daemon=True)
@@ -179,7 +183,9 @@ class Repl:
     def _on_sigint(self, signum, frame) -> None:
         if self._interruptible:
             raise InterruptRequest("Ctrl-C")
-        if self._quitting:                # listeners are slow to close: a second Ctrl-C exits
+        if self._posted:
+            self._cancelled = True
+        elif self._quitting:              # Ctrl-C while listeners close: exit at once
             os._exit(128 + signum)
 
     def _job(self, action, outcome: list, done: threading.Event) -> None:
@@ -188,6 +194,9 @@ class Repl:
                 try:
                     try:
                         self._interruptible = True
+                        self._posted = False
+                        if self._cancelled:
+                            raise InterruptRequest("Ctrl-C")
                         outcome.append(action())
                     finally:
                         self._interruptible = False
@@ -203,6 +212,7 @@ class Repl:
         outcome: list = []
         done = threading.Event()
         job = Formula(lambda this: self._job(action, outcome, done))
+        self._posted, self._cancelled = True, False
         try:
             self._runtime.loop.call_soon_threadsafe(call_worker, 1, job)
         except RuntimeError:              # the main process has ended
@@ -239,7 +249,8 @@ class Repl:
         elif name == "vars":
             self._in_process(lambda: print(self.session.describe_variables()) or True)
         elif name == "reset":
-            self._in_process(lambda: self.session.reset() or True)
+            if self._in_process(lambda: self.session.reset() or True):
+                print("Variables forgotten, project reloaded.")
         else:
             usage = META_COMMANDS.get(name, (None,))[0]
             problem = f"usage: {META_PREFIX}{name}{usage}" if usage else \

@@ -57,7 +57,9 @@ def test_command_names_ignore_case_and_may_hold_spaces(session):
     assert fragment == "alert" and "ALERT" in names
 
 
-def test_methods_keywords_and_types(session):
+def test_methods_process_variables_keywords_and_types(session):
+    session.run("visitCount:=2")
+    assert complete(session, "visitC") == ("visitC", ["visitcount"])   # stored lower-case
     assert "double" in complete(session, "dou")[1]
     assert "End for each" in complete(session, "End for e")[1]
     assert "Integer" in complete(session, "var $n : Inte")[1]

@@ -50,6 +50,11 @@ def test_meta_commands(tmp_path):
     assert result.returncode == 0
 
 
+def test_reset_forgets_variables():
+    result = repl("$x:=1\n.reset\n$x\n")
+    assert result.stdout == "Variables forgotten, project reloaded.\nUndefined\n"
+
+
 def test_unknown_meta_command_is_an_error():
     result = repl(".frobnicate\n")
     assert "unknown command .frobnicate" in result.stderr
