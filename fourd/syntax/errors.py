@@ -1,6 +1,10 @@
 """Syntax errors with positions, printed like a compiler does."""
 from __future__ import annotations
 
+import re
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
 
 class FourDSyntaxError(Exception):
     """A syntax error at ``path:line:column`` (1-based)."""
@@ -14,7 +18,8 @@ class FourDSyntaxError(Exception):
         self.source = source
 
     def source_line(self) -> str:
-        lines = self.source.splitlines()
+        # Split on the line ends the lexer counts (str.splitlines also splits on \f, \v…).
+        lines = _LINE_ENDS.split(self.source)
         return lines[self.line - 1] if 0 < self.line <= len(lines) else ""
 
     def format(self) -> str:

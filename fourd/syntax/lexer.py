@@ -302,7 +302,7 @@ class Scanner:
                 else:
                     self.error("a local variable name must follow $")
                 continue
-            if ch.isdigit():
+            if ch.isdigit() or (ch == "." and self.last not in _OPERAND_END and text[pos + 1:pos + 2].isdigit()):
                 yield self.number(pos)
                 continue
             if ch == "_" or ch.isalpha():
@@ -471,6 +471,8 @@ class Scanner:
         if " " in spelled and _name_swallows_words(spelled, kind, n1, n2):
             return None
         self.pos = m.end()
+        if kind == "C" and n1 == 1709:
+            return self.token("FOURD", "4D", pos, m.end())
         keyword = KEYWORDS.get(spelled) if kind == "C" else None
         if keyword is not None and keyword != "BEGIN_SQL":
             return self.token(keyword, name, pos, m.end())

@@ -433,7 +433,8 @@ _TOKEN_NAMES = {
     "SEMICOLON": "';'", "COLON": "':'", "DOT": "'.'", "QMARK": "'?'", "ARROW": "'->'",
     "END_IF": "End if", "END_CASE": "End case", "END_FOR": "End for", "END_FOR_EACH": "End for each",
     "END_WHILE": "End while", "UNTIL": "Until", "END_TRY": "End try", "END_USE": "End use",
-    "ELSE": "Else", "CATCH": "Catch", "FUNCTION": "Function", "$END": "end of file",
+    "ELSE": "Else", "CATCH": "Catch", "FUNCTION": "Function", "$END": "end of file", "FOURD": "'4D'",
+    "INTERPROCESS": "an interprocess variable", "FIELD": "a field", "TABLE": "a table",
 }
 
 
@@ -443,7 +444,11 @@ def _describe(token) -> str:
     if token.type == "_NL":
         return "end of line"
     value = token.value
-    if token.type == "TOKNAME":
+    if token.type == "LOCAL":
+        value = "$" + value
+    elif token.type == "INTERPROCESS":
+        value = "<>" + value
+    elif token.type == "TOKNAME":
         value = value[0]
     elif token.type == "STRING":
         value = f'"{value}"'
@@ -456,6 +461,8 @@ def _describe(token) -> str:
 
 def _expected(tokens) -> str:
     names = sorted({_TOKEN_NAMES.get(t, t.lower().replace("_", " ")) for t in tokens if not t.startswith("__")})
+    if len(names) > 6 and "_NL" in tokens:
+        return "; expected end of line"       # a complete statement followed by more
     if not names or len(names) > 6:
         return ""
     return "; expected " + ", ".join(names)
