@@ -262,12 +262,14 @@ def _step_until(loop, waiter) -> bool:
         fail(Codes.UNSUPPORTED_COMMAND, f"wait() inside a callback is not supported with {type(loop).__name__}")
         return False
     expected = len(loop._ready)
-    stopping, loop._stopping = loop._stopping, False
+    held = False
     try:
         while not waiter.done():
+            held = held or loop._stopping
+            loop._stopping = False
             loop._run_once()
     finally:
-        loop._stopping = loop._stopping or stopping
+        loop._stopping = held or loop._stopping
         for _ in range(expected - len(loop._ready)):
             loop.call_soon(_nothing)
     return True

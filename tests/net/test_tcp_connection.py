@@ -18,6 +18,7 @@ from tcp_helpers import (TIMEOUT, call, connect, formula, free_port, prop, pytho
 
 from fourd.net.tcp import new_connection
 from fourd.runtime.errors import Codes, FourDError
+from fourd.runtime.scheduler import call_worker
 from fourd.runtime.values import Blob4D, Obj
 
 MB = 1 << 20
@@ -215,6 +216,25 @@ def test_wait_inside_a_callback_runs_other_callbacks():
 
     run(entry)
     assert log == ["first connected", "second data", "second terminated", "first resumes", "first terminated"]
+
+
+def test_messages_to_the_process_wait_for_the_callback_in_wait():
+    """4D code of a process never runs during its callbacks, even one blocked in
+    wait(); and that wait() sleeps instead of polling."""
+    release = threading.Event()
+    port = serve_once(lambda sock: release.wait(TIMEOUT))    # keeps the connection open
+    log = []
+
+    def on_connection(connection, event):
+        call_worker("w", formula(lambda: call_worker(1, formula(lambda: log.append("message")))))
+        began = time.thread_time()
+        call(connection, "wait", 0.3)
+        log.append(("CPU time under 0.1 s", time.thread_time() - began < 0.1))
+        log.append("callback done")
+        release.set()
+
+    run(lambda: new_connection("127.0.0.1", port, Obj(onConnection=formula(on_connection))))
+    assert log == [("CPU time under 0.1 s", True), "callback done", "message"]
 
 
 def test_100_mb_each_way_with_flow_control():
