@@ -1,4 +1,5 @@
-"""4D.TCPListener against Python clients (API/TCPListenerClass.md, seed-TCPListenerClass.fr.md).
+"""4D.TCPListener against Python clients (API/TCPListenerClass.md; the seed example runs in
+test_tcp_seed_example.py).
 
 onConnection($listener; $event) accepts (options object) or refuses
 (Null/Undefined) each connection; terminate() frees the port at once, then
@@ -18,11 +19,6 @@ from fourd.net.tcp import new_connection, new_listener
 from fourd.runtime.errors import FourDError
 from fourd.runtime.scheduler import call_worker
 from fourd.runtime.values import Blob4D, Obj
-
-
-def matches(value: str, pattern: str) -> bool:
-    """4D text comparison with a trailing @ wildcard, as the compiled ``#`` does."""
-    return value.startswith(pattern[:-1]) if pattern.endswith("@") else value == pattern
 
 
 def echo_options(log=None) -> Obj:
@@ -184,39 +180,6 @@ def test_callback_errors_are_reported_and_the_server_goes_on(capsys):
     assert answers == [b"", b"", b"ok"]
     assert "onError" not in [name for _, name, _ in log]
     assert [name for _, name, _ in log].count("onTerminate") == 3
-
-
-def test_seed_example_runs_unchanged():
-    """The class of seed-TCPListenerClass.fr.md: peers outside 192.168.@ are refused."""
-    def constructor(this, port):
-        this["listener"] = new_listener(port, this)
-
-    def on_connection(this, listener, event):
-        if not matches(prop(event, "address"), "192.168.@"):
-            return None
-        return instance(async_connection, url=this)         # cs.MyAsyncTCPConnection.new(This)
-
-    async_connection = options_class("MyAsyncTCPConnection")
-    listener_class = options_class(
-        "MyListener",
-        terminate=lambda this: call(this["listener"], "terminate"),
-        onConnection=on_connection,
-        onError=lambda this, listener, event: None,
-        onTerminate=lambda this, listener, event: None)
-    answers = []
-
-    def client(server):
-        with connect(int(prop(server["listener"], "port"))) as sock:
-            answers.append(receive_all(sock))                # refused: closed at once
-        listener_class.functions["terminate"](server)
-
-    def entry():
-        server = instance(listener_class)
-        constructor(server, 0)
-        start(client, server)
-
-    run(entry)
-    assert answers == [b""]
 
 
 def test_class_instance_options_receive_this():
