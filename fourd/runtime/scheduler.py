@@ -143,16 +143,17 @@ def current_runtime() -> ProcessRuntime:
 def report(exc: BaseException, where: str = "") -> None:
     """Report an error that ended a job or a callback, on stderr.
 
-    4D errors are shown with their 4D location; other exceptions are bugs of
-    fourd itself and come with their Python traceback.
+    Shown as a 4D error with the 4D line that raised it (``project.with_location``);
+    an exception that is a bug of fourd itself also gets its Python traceback.
     """
+    from .project import with_location   # late: the project layer sits above the runtime
+
     process = current_process()
     prefix = f"[{process.name or 'process'} #{process.number}] {where + ': ' if where else ''}"
-    if isinstance(exc, FourDError):
-        text = prefix + exc.describe()
-    else:
-        details = "".join(traceback.format_exception(exc)).rstrip()
-        text = f"{prefix}internal error (a bug in fourd): {exc!r}\n{details}"
+    error = with_location(exc)
+    text = prefix + error.describe()
+    if not isinstance(exc, FourDError):
+        text += "\n" + "".join(traceback.format_exception(exc)).rstrip()
     print(text, file=sys.stderr, flush=True)
 
 

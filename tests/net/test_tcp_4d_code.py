@@ -1,6 +1,7 @@
-"""The TCPListener example of seed-TCPListenerClass.fr.md, unchanged, through the real CLI.
+"""4D code using TCP, compiled and run through the real CLI.
 
-The listener class is the seed's (French comments included); the connection
+The TCPListener example of seed-TCPListenerClass.fr.md runs unchanged: the
+listener class is the seed's (French comments included); the connection
 class is the asynchronous example of API/TCPConnectionClass.md. A client on
 127.0.0.1 is refused (its address is not "192.168.@"): it sees the server
 close at once.
@@ -90,16 +91,46 @@ $server.terminate()
 """
 
 
-def test_seed_listener_refuses_a_loopback_client(tmp_path):
-    sources = tmp_path / "Project" / "Sources"
+def run_project(root: Path, classes: dict, main: str) -> subprocess.CompletedProcess:
+    """Write a project (classes by name, a method "main") and run main with the CLI."""
+    sources = root / "Project" / "Sources"
     (sources / "Classes").mkdir(parents=True)
     (sources / "Methods").mkdir()
-    (sources / "Classes" / "MyListener.4dm").write_text(SEED_LISTENER, encoding="utf-8")
-    (sources / "Classes" / "MyAsyncTCPConnection.4dm").write_text(DOC_CONNECTION, encoding="utf-8")
-    (sources / "Methods" / "main.4dm").write_text(MAIN, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "fourd", "run", str(tmp_path), "--method", "main"],
-                            capture_output=True, text=True, timeout=30,
-                            cwd=Path(__file__).resolve().parents[2])
+    for name, code in classes.items():
+        (sources / "Classes" / f"{name}.4dm").write_text(code, encoding="utf-8")
+    (sources / "Methods" / "main.4dm").write_text(main, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "fourd", "run", str(root), "--method", "main"],
+                          capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_seed_listener_refuses_a_loopback_client(tmp_path):
+    result = run_project(tmp_path, {"MyListener": SEED_LISTENER, "MyAsyncTCPConnection": DOC_CONNECTION}, MAIN)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Connection established", "Connection closed", "Connection terminated", "closed: True"]
+
+
+FAULTY = """\
+Function onConnection($connection : 4D.TCPConnection; $event : 4D.TCPEvent)
+	var $n : Real:=1/0
+	ALERT("not reached")
+
+Function onTerminate($connection : 4D.TCPConnection; $event : 4D.TCPEvent)
+	ALERT("terminated")
+"""
+
+FAULTY_MAIN = """\
+var $listener : 4D.TCPListener:=4D.TCPListener.new(0; New object("onConnection"; Formula(New object)))
+var $client : 4D.TCPConnection:=4D.TCPConnection.new("127.0.0.1"; $listener.port; cs.Faulty.new())
+$client.shutdown()
+$client.wait(5)
+$listener.terminate()
+"""
+
+
+def test_an_error_in_a_callback_is_reported_with_its_4d_line(tmp_path):
+    """The error ends the callback, not the connection: onTerminate still runs."""
+    result = run_project(tmp_path, {"Faulty": FAULTY}, FAULTY_MAIN)
+    assert result.returncode == 0
+    assert result.stdout == "terminated\n"
+    assert "Faulty.4dm:2: in Faulty.onConnection: Error -20011 (4DRT): Division by zero" in result.stderr
