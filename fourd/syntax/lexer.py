@@ -302,7 +302,7 @@ class Scanner:
                 else:
                     self.error("a local variable name must follow $")
                 continue
-            if ch.isdigit() or (ch == "." and self.last not in _OPERAND_END and text[pos + 1:pos + 2].isdigit()):
+            if "0" <= ch <= "9" or (ch == "." and self.last not in _OPERAND_END and "0" <= text[pos + 1:pos + 2] <= "9"):
                 yield self.number(pos)
                 continue
             if ch == "_" or ch.isalpha():

@@ -1,0 +1,1 @@
+// Old Mac line ends (CR only).$a:=1$b:=$a*2ALERT(String($b))
