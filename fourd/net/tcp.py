@@ -243,7 +243,7 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
     """A 4D.TCPConnection, and the asyncio protocol of its socket."""
 
     FOURD_CLASS = "TCPConnection"
-    __slots__ = ("address", "port", "listener", "no_delay", "_options",
+    __slots__ = ("address", "port", "listener", "no_delay",
                  "_on_connection", "_on_data", "_on_shutdown",
                  "_transport", "_backlog", "_direct", "_paused", "_write_closed",
                  "_eof_pending", "_close_pending", "_refused", "_connect_task",
@@ -255,7 +255,6 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
         self.port = port
         self.listener = listener
         self.no_delay = False
-        self._options = None
         self._on_connection = self._on_data = self._on_shutdown = None
         self._transport: asyncio.Transport | None = None
         self._backlog: collections.deque = collections.deque()   # blobs waiting for the socket
@@ -275,7 +274,6 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
 
     def _configure(self, options) -> None:
         """Resolve the callbacks once (not per event) and read the options."""
-        self._options = options
         self._on_connection = find_callable(options, "onConnection")
         self._on_data = find_callable(options, "onData")
         self._on_shutdown = find_callable(options, "onShutdown")
