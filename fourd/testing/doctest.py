@@ -34,7 +34,7 @@ from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
 
-from .runner import ERROR, FAILED, PASSED, SKIPPED, compile_method, indent, run_isolated, shown_path
+from .runner import FAILED, PASSED, SKIPPED, compile_method, indent, run_isolated, shown_path
 
 #: Block outcomes besides the runner's PASSED, FAILED, SKIPPED.
 PARSED, SYNTAX_ERROR, KNOWN_BUG, EXCLUDED, NOT_RUNNABLE = (
@@ -114,10 +114,10 @@ def _dedent(line: str, margin: int) -> str:
 
 
 def markdown_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The ``.md`` files of *paths* (folders searched recursively)."""
+    """The ``.md`` files of *paths* (folders searched recursively), as absolute paths."""
     files = []
     for raw in paths:
-        path = Path(raw)
+        path = Path(raw).resolve()
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".md" and p.is_file()))
         else:
@@ -338,7 +338,12 @@ def run_doctest(paths: Iterable[str], *, run: bool = False, exclusions_file: Pat
                 verbose: bool = False, timeout: float | None = DEFAULT_TIMEOUT, out: TextIO | None = None) -> int:
     """``fourd doctest``: the report on *out*; the exit status."""
     out = out or sys.stdout
-    report = check(paths, run=run, exclusions=load_exclusions(exclusions_file), timeout=timeout)
+    try:
+        exclusions = load_exclusions(exclusions_file)
+    except (OSError, ValueError) as err:
+        print(f"fourd doctest: {err}", file=sys.stderr)
+        return 2
+    report = check(paths, run=run, exclusions=exclusions, timeout=timeout)
     for result in report.results:
         if result.status in (SYNTAX_ERROR, FAILED):
             out.write(result.detail + "\n\n")

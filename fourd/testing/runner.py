@@ -34,6 +34,7 @@ from fourd.commands.testing import TestSkipped
 from fourd.runtime.errors import Codes, InterruptRequest
 from fourd.runtime.process import global_state
 from fourd.runtime.project import Project, instantiate, locate, with_location
+from fourd.runtime.scheduler import request_shutdown, run_main
 from fourd.syntax.errors import FourDSyntaxError
 
 PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
@@ -131,8 +132,6 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
     ``fourd run``. What it writes is captured in the outcome. *timeout*
     (seconds) stops it as Ctrl-C would, on POSIX systems.
     """
-    from fourd.runtime.scheduler import run_main
-
     project.activate()
     global_state.error_handler = ""
     raised = None
@@ -185,8 +184,6 @@ def _time_limit(seconds: float | None):
             threading.current_thread() is not threading.main_thread():
         yield limit
         return
-    from fourd.runtime.scheduler import request_shutdown
-
     def expire(signum, frame):
         limit.expired = True
         request_shutdown(TIMEOUT_STATUS)

@@ -97,21 +97,21 @@ def test_junit_xml_counts_and_cases(sample_run):
     assert cases["test_passes"].get("classname") == "sample" and len(cases["test_passes"]) == 0
 
 
-def test_k_selects_tests_by_name_ignoring_case(fourd_cli):
-    result = fourd_cli("test", "-k", "ISOLATION", cwd=SAMPLE)
+def test_k_selects_tests_by_name_ignoring_case(fourd_main):
+    result = fourd_main("test", "-k", "ISOLATION", cwd=SAMPLE)
     assert result.stdout.splitlines()[-1] == "2 passed, 0 failed"
     assert result.returncode == 0
-    result = fourd_cli("test", "-k", "calculator.test_", cwd=SAMPLE)
+    result = fourd_main("test", "-k", "calculator.test_", cwd=SAMPLE)
     assert result.stdout.splitlines()[-1] == "2 passed, 2 failed"
 
 
-def test_files_named_on_the_command_line_run_whatever_their_name(fourd_cli):
-    result = fourd_cli("test", f"{METHODS}/sum_of.4dm", f"{CLASSES}/TestCalculator.4dm", cwd=SAMPLE)
+def test_files_named_on_the_command_line_run_whatever_their_name(fourd_main):
+    result = fourd_main("test", f"{METHODS}/sum_of.4dm", f"{CLASSES}/TestCalculator.4dm", cwd=SAMPLE)
     assert result.stdout.splitlines()[-1] == "3 passed, 2 failed"
 
 
-def test_code_that_does_not_compile_fails_its_test(fourd_cli):
-    result = fourd_cli("test", FIXTURES / "broken", cwd=FIXTURES)
+def test_code_that_does_not_compile_fails_its_test(fourd_main):
+    result = fourd_main("test", FIXTURES / "broken", cwd=FIXTURES)
     out = result.stdout
     assert out.splitlines()[-1] == "0 passed, 2 failed" and result.returncode == 1
     # A class that does not compile is one failed test named after it.
@@ -119,13 +119,13 @@ def test_code_that_does_not_compile_fails_its_test(fourd_cli):
     assert "broken/Methods/test_compile_error.4dm:2:12: error:" in out
 
 
-def test_a_time_limit_stops_a_test_and_the_run_goes_on(fourd_cli):
-    result = fourd_cli("test", "--timeout", "0.2", FIXTURES / "standalone", cwd=FIXTURES)
+def test_a_time_limit_stops_a_test_and_the_run_goes_on(fourd_main):
+    result = fourd_main("test", "--timeout", "0.2", FIXTURES / "standalone", cwd=FIXTURES)
     assert "standalone/test_forever.4dm:2: in test_forever: timed out after 0.2 s\n    While (True)" \
         in result.stdout
     assert result.stdout.splitlines()[-1] == "1 passed, 1 failed"
 
 
-def test_no_tests_is_a_success(fourd_cli, tmp_path):
-    result = fourd_cli("test", cwd=tmp_path)
+def test_no_tests_is_a_success(fourd_main, tmp_path):
+    result = fourd_main("test", cwd=tmp_path)
     assert result.stdout.splitlines()[-1] == "0 passed, 0 failed" and result.returncode == 0
