@@ -10,6 +10,8 @@ import signal
 import socket
 import threading
 
+import pytest
+
 from fourd.net import tcp  # noqa: F401  (registers the TCP members)
 from fourd.runtime.classes import Class4D
 from fourd.runtime.formula import Formula
@@ -109,6 +111,18 @@ def python_server(backlog: int = 1, family=socket.AF_INET, host: str = "127.0.0.
     sock.bind((host, 0))
     sock.listen(backlog)
     return sock
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+needs_ipv6 = pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback (::1) here")
 
 
 def serve_once(handle, **server_options) -> int:

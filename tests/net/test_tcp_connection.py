@@ -13,8 +13,8 @@ import threading
 import time
 
 import pytest
-from tcp_helpers import (TIMEOUT, call, connect, formula, free_port, prop, python_server, receive_all,
-                         recorder, run, serve_once, text)
+from tcp_helpers import (TIMEOUT, call, connect, formula, free_port, needs_ipv6, prop, python_server,
+                         receive_all, recorder, run, serve_once, text)
 
 from fourd.net.tcp import new_connection
 from fourd.runtime.errors import Codes, FourDError
@@ -161,6 +161,7 @@ def test_peer_reset_mid_stream_is_an_error():
     assert errors[0]["errCode"] == float(errno.ECONNRESET)
 
 
+@needs_ipv6
 def test_ipv6_loopback_and_host_names():
     ports = {"::1": serve_once(lambda sock: None, family=socket.AF_INET6, host="::1"),
              "localhost": serve_once(lambda sock: None)}

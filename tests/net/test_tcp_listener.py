@@ -12,8 +12,8 @@ import socket
 import threading
 
 import pytest
-from tcp_helpers import (call, connect, formula, instance, options_class, prop, python_server, receive_all,
-                         recorder, run, start, text)
+from tcp_helpers import (call, connect, formula, instance, needs_ipv6, options_class, prop, python_server,
+                         receive_all, recorder, run, start, text)
 
 from fourd.net.tcp import new_connection, new_listener
 from fourd.runtime.errors import FourDError
@@ -27,6 +27,7 @@ def echo_options(log=None) -> Obj:
                     onData=lambda c, e: call(c, "send", prop(e, "data")))
 
 
+@needs_ipv6
 def test_accepts_or_refuses_by_address():
     """127.0.0.1 is accepted, ::1 refused: the refused socket is closed at once."""
     seen, answers = [], {}
