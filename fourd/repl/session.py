@@ -20,7 +20,6 @@ from pathlib import Path
 from fourd.compiler.codegen import LEGACY_DECLARATIONS, CompileError, Scope, UnitCompiler, walk
 from fourd.compiler.support import INTERPROCESS
 from fourd.commands import registry
-from fourd.runtime.errors import FourDError
 from fourd.runtime.process import current_process
 from fourd.runtime.project import Project, with_location
 from fourd.runtime.values import UNDEFINED
@@ -64,18 +63,15 @@ class Session:
         """
         try:
             entry, shows = self.compile(source, path)
-        except FourDSyntaxError as err:
+            value = entry(None)
+        except FourDSyntaxError as err:   # in the entry, or in a method or class it loads
             print(err.format(), file=sys.stderr)
             return False
-        if not show_value:
-            shows = None
-        try:
-            value = entry(None)
-        except Exception as exc:      # FourDError, or a bug of ours shown as error -10999
-            error = with_location(exc)
-            print(describe_error(error, path, source), file=sys.stderr)
+        except Exception as exc:          # FourDError, or a bug of ours shown as error -10999
+            print(describe_error(with_location(exc), path, source), file=sys.stderr)
             return False
-        if shows == SHOW_VALUE or (shows == SHOW_RESULT and value is not None and value is not UNDEFINED):
+        if show_value and (shows == SHOW_VALUE or (shows == SHOW_RESULT and value is not None
+                                                   and value is not UNDEFINED)):
             print(show(value))
         return True
 
@@ -141,7 +137,7 @@ class Session:
         """``.vars``: local variables with their declared type, then process
         and interprocess variables, with their values."""
         lines = []
-        for name in sorted(self.values, key=str.lower):
+        for name in sorted(self.values):
             type_ref = self.types.get(name)
             declared = type_ref.dotted if type_ref is not None else "Variant"
             lines.append(f"${self.spellings.get(name, name)} : {declared} = {show(self.values[name])}")

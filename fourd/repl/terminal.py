@@ -103,13 +103,14 @@ def banner(session: Session) -> str:
 
 
 def help_text() -> str:
-    lines = [f"  {META_PREFIX}{name}{usage:<8} {text}" for name, (usage, text) in META_COMMANDS.items()]
+    lines = [f"  {META_PREFIX + name + usage:<12} {text}" for name, (usage, text) in META_COMMANDS.items()]
     return "\n".join(lines) + "\n" + KEYS_HELP
 
 
 class LineReader:
     """Reads entries line by line: from a pipe (no prompts), or with ``input()``
-    at a terminal when prompt_toolkit is not installed."""
+    at a terminal when prompt_toolkit is not installed (Ctrl-C then only
+    interrupts running statements)."""
 
     def __init__(self, prompts: bool):
         self.interactive = prompts
@@ -207,8 +208,8 @@ class Repl:
 
     # ----------------------------------------------- in the input thread
     def _in_process(self, action) -> bool:
-        """Run ``action()`` as a message to the main process and wait for it:
-        whether it returned true (False when interrupted)."""
+        """Run ``action()`` as a message to the main process and wait for it.
+        Returns whether it succeeded: it did not return False, nor was interrupted."""
         outcome: list = []
         done = threading.Event()
         job = Formula(lambda this: self._job(action, outcome, done))
@@ -218,7 +219,7 @@ class Repl:
         except RuntimeError:              # the main process has ended
             return False
         done.wait()
-        ok = bool(outcome and outcome[0])
+        ok = bool(outcome) and outcome[0] is not False
         self.failed = self.failed or not ok
         return ok
 
@@ -247,15 +248,15 @@ class Repl:
         elif name == "load" and argument:
             self._in_process(lambda: self.session.run_file(Path(argument)))
         elif name == "vars":
-            self._in_process(lambda: print(self.session.describe_variables()) or True)
+            self._in_process(lambda: print(self.session.describe_variables()))
         elif name == "reset":
-            if self._in_process(lambda: self.session.reset() or True):
+            if self._in_process(self.session.reset):
                 print("Variables forgotten, project reloaded.")
         else:
-            usage = META_COMMANDS.get(name, (None,))[0]
-            problem = f"usage: {META_PREFIX}{name}{usage}" if usage else \
-                f"unknown command {META_PREFIX}{name}: {META_PREFIX}help lists them"
-            print(problem, file=sys.stderr)
+            if name in META_COMMANDS:     # .load without its FILE
+                print(f"usage: {META_PREFIX}{name}{META_COMMANDS[name][0]}", file=sys.stderr)
+            else:
+                print(f"unknown command {META_PREFIX}{name}: {META_PREFIX}help lists them", file=sys.stderr)
             self.failed = True
         return True
 

@@ -27,6 +27,11 @@ def test_blocks_span_lines():
     assert result.stdout == "1\n2\n3\n4\n"
 
 
+def test_a_line_ending_in_a_backslash_continues():
+    result = repl("$x:=1+\\\n41\n$x\n")
+    assert result.stdout == "42\n"
+
+
 def test_errors_do_not_stop_the_script_but_set_the_exit_status():
     result = repl('1/0\n"after"\n')
     assert result.stdout == '"after"\n'
