@@ -5,9 +5,10 @@ example. By default each one must parse. With ``run=True`` the runnable ones
 also run, each in isolation like a test (``runner.run_isolated``), in a
 project without methods or classes:
 
-* a block is *not runnable* when it defines a class (``Function``, ``Class
-  constructor``, ``property``…), uses the project's classes (``cs``), or
-  ends with error -10719 (unknown method) or -10720 (a command or feature
+* a block is *not runnable* when its code shows it is not self-contained
+  (it defines a class, uses the project's classes ``cs``, takes parameters,
+  reads a local variable it never sets: :func:`_why_not_runnable`), or when
+  it ends with error -10719 (unknown method) or -10720 (a command or feature
   fourd does not support: fields, arrays, ``ds``…);
 * otherwise it *passes* when it ends without an error and, if an
   ```` ```output ```` block follows it (only blank lines between), when what
@@ -137,9 +138,12 @@ class Exclusion:
                                      # or "no-run" (parsed, never run)
     reason: str
 
+    def names_file(self, path: Path) -> bool:
+        posix = path.as_posix()
+        return posix == self.path or posix.endswith("/" + self.path)
+
     def matches(self, block: CodeBlock) -> bool:
-        posix = block.path.as_posix()
-        return block.line == self.line and (posix == self.path or posix.endswith("/" + self.path))
+        return block.line == self.line and self.names_file(block.path)
 
 
 _EXCLUSION = re.compile(r"^(?P<path>\S+):(?P<line>\d+)\s+(?P<kind>not-4d|parser-bug|no-run):\s*(?P<reason>.+)$")
@@ -195,10 +199,6 @@ class DoctestReport:
                 f"{self.count(NOT_RUNNABLE)} not runnable, {self.count(SKIPPED)} skipped")
 
 
-def parse_block(block: CodeBlock) -> ast.Module:
-    return parse(block.source, str(block.path))
-
-
 def check(paths: Iterable[str | Path], *, run: bool = False, exclusions: list[Exclusion] = (),
           timeout: float | None = DEFAULT_TIMEOUT) -> DoctestReport:
     """Parse (and with *run*, run) every 4D block of the Markdown *paths*."""
@@ -214,9 +214,8 @@ def check(paths: Iterable[str | Path], *, run: bool = False, exclusions: list[Ex
         if entry is not None and entry.kind == "parser-bug" and result.status != KNOWN_BUG:
             report.stale.append(entry)      # fixed: the entry must go
         report.results.append(result)
-    scanned = {block.path.as_posix() for block in blocks}
-    report.stale.extend(e for e in exclusions if e not in used
-                        and any(p == e.path or p.endswith("/" + e.path) for p in scanned))
+    scanned = {block.path for block in blocks}
+    report.stale.extend(e for e in exclusions if e not in used and any(map(e.names_file, scanned)))
     return report
 
 
@@ -226,7 +225,7 @@ def check_block(block: CodeBlock, exclusion: Exclusion | None = None, project: P
     if exclusion is not None and exclusion.kind == "not-4d":
         return BlockResult(block, EXCLUDED, exclusion.reason)
     try:
-        module = parse_block(block)
+        module = parse(block.source, str(block.path))
     except FourDSyntaxError as err:
         err.path = shown_path(err.path)
         if exclusion is not None and exclusion.kind == "parser-bug":

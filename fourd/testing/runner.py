@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from fourd.commands.testing import TestSkipped
+from fourd.compiler.codegen import CompileError
 from fourd.runtime.errors import Codes, InterruptRequest
 from fourd.runtime.process import global_state
 from fourd.runtime.project import Project, instantiate, locate, with_location
@@ -142,7 +143,7 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
             call()
         except Exception as exc:      # 4D errors, syntax errors and fourd's own bugs alike
             raised = exc
-        except InterruptRequest as exc:   # kept to say where the time limit stopped it
+        except InterruptRequest as exc:   # kept to say where the time limit or Ctrl-C stopped it
             raised = exc
             raise
 
@@ -152,9 +153,10 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
             _time_limit(timeout) as limit:
         status = run_main(main_method)
     if limit.expired:
-        outcome = _timed_out(raised, timeout)
+        outcome = _stopped(raised, f"timed out after {timeout:g} s")
     elif status:
-        outcome = Outcome(ERROR, "interrupted", interrupted=status)
+        outcome = _stopped(raised, "interrupted")
+        outcome.interrupted = status
     else:
         outcome = outcome_of(raised)
     outcome.output = output.getvalue()
@@ -162,8 +164,8 @@ def run_isolated(project: Project, call: Callable[[], object], timeout: float | 
     return outcome
 
 
-def _timed_out(interrupt: BaseException | None, timeout: float) -> Outcome:
-    message = f"timed out after {timeout:g} s"
+def _stopped(interrupt: BaseException | None, message: str) -> Outcome:
+    """A run stopped by its time limit or a signal, located where 4D code was stopped."""
     where = locate(interrupt) if interrupt is not None else None
     if where is None:
         return Outcome(ERROR, message)
@@ -172,6 +174,7 @@ def _timed_out(interrupt: BaseException | None, timeout: float) -> Outcome:
 
 
 class _Limit:
+    """Whether the time limit stopped the run."""
     expired = False
 
 
@@ -184,6 +187,7 @@ def _time_limit(seconds: float | None):
             threading.current_thread() is not threading.main_thread():
         yield limit
         return
+
     def expire(signum, frame):
         limit.expired = True
         request_shutdown(TIMEOUT_STATUS)
@@ -238,6 +242,8 @@ def collect(paths: Iterable[str | os.PathLike]) -> list[TestCase]:
     seen: set[tuple[Path, str]] = set()
     for raw in paths:
         path = Path(raw).resolve()
+        if path.suffix.lower() == ".4dproject":      # a 4D project file stands for its folder
+            path = path.parent
         if path.is_dir():
             files = [(f, False) for f in sorted(path.rglob("*.4dm")) if f.is_file()]
         else:
@@ -274,7 +280,6 @@ def compile_method_file(project: Project, file: Path):
 def compile_method(project: Project, source: str, path: str, name: str):
     """``project.compile_method``, with what the compiler rejects reported as
     a syntax error (as class files are), not as a bug of fourd."""
-    from fourd.compiler.codegen import CompileError
     try:
         return project.compile_method(source, path, name)
     except CompileError as err:
@@ -353,20 +358,25 @@ def run_tests(paths: Iterable[str], *, keyword: str | None = None, junit_xml: st
     cases = select(collect(paths), keyword)
     results: list[tuple[TestCase, Outcome]] = []
     current_file = None
-    for case in cases:
-        if not verbose and case.path != current_file:
-            out.write(("\n" if current_file else "") + shown_path(case.path) + " ")
-            current_file = case.path
-        outcome = case.run(timeout)
-        results.append((case, outcome))
-        if verbose:
-            reason = f" ({outcome.message})" if outcome.status == SKIPPED else ""
-            out.write(f"{shown_path(case.path)}::{case.name} {outcome.status.upper()}{reason}\n")
-        else:
-            out.write(_PROGRESS[outcome.status])
-        out.flush()
-        if outcome.interrupted:
-            break
+    stopped = 0                       # the exit status of a run stopped by Ctrl-C or SIGTERM
+    try:
+        for case in cases:
+            if not verbose and case.path != current_file:
+                out.write(("\n" if current_file else "") + shown_path(case.path) + " ")
+                current_file = case.path
+            outcome = case.run(timeout)
+            results.append((case, outcome))
+            if verbose:
+                reason = f" ({outcome.message})" if outcome.status == SKIPPED else ""
+                out.write(f"{shown_path(case.path)}::{case.name} {outcome.status.upper()}{reason}\n")
+            else:
+                out.write(_PROGRESS[outcome.status])
+            out.flush()
+            if outcome.interrupted:
+                stopped = outcome.interrupted
+                break
+    except KeyboardInterrupt:         # Ctrl-C between two tests (during one, its 4D run handles it)
+        stopped = 128 + signal.SIGINT
     if current_file:
         out.write("\n")
     failures = [(case, outcome) for case, outcome in results if outcome.failed]
@@ -377,8 +387,7 @@ def run_tests(paths: Iterable[str], *, keyword: str | None = None, junit_xml: st
     if junit_xml:
         write_junit_xml(results, junit_xml)
     out.write(summary(o for _, o in results) + "\n")
-    interrupted = next((o.interrupted for _, o in results if o.interrupted), 0)
-    return interrupted or (1 if failures else 0)
+    return stopped or (1 if failures else 0)
 
 
 # Characters XML 1.0 cannot hold, even escaped.
