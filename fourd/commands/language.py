@@ -8,32 +8,34 @@ text)`` writes the text; ``TRACE`` does nothing.
 from __future__ import annotations
 
 import sys
+import threading
 
-from fourd.commands.arguments import ANY, command_with
+from fourd.commands.arguments import ANY, LONGINT, TEXT, command_with
 from fourd.commands.registry import command
 from fourd.runtime.conversions import value_type
 from fourd.runtime.errors import Codes, FourDError, fail
 from fourd.runtime.process import current_process, global_state
 from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
 
-# LOG EVENT output types (log-event.md).
-INTO_SYSTEM_STANDARD_OUTPUTS = 0
+# LOG EVENT output types and importance levels (log-event.md).
+INTO_WINDOWS_LOG_EVENTS = 0
 INTO_4D_DEBUG_MESSAGE = 1
-INTO_WINDOWS_LOG_EVENTS = 2
-INTO_4D_DIAGNOSTIC_LOG = 5
+INTO_SYSTEM_STANDARD_OUTPUTS = 6
+ERROR_MESSAGE = 2
 
 # ON ERR CALL scopes (on-err-call.md).
-EK_LOCAL = 1
-EK_GLOBAL = 0
+EK_LOCAL = 0
+EK_GLOBAL = 1
 EK_ERRORS_FROM_COMPONENTS = 2
 
-_output_lock = __import__("threading").Lock()
+_output_lock = threading.Lock()
 
 
-def write_output(text: str, newline: bool = True) -> None:
-    """Write to standard output, one writer at a time (processes are threads)."""
+def write_output(text: str, newline: bool = True, stream=None) -> None:
+    """Write to standard output (or *stream*), one writer at a time
+    (processes are threads)."""
     with _output_lock:
-        out = sys.stdout
+        out = stream or sys.stdout
         out.write(text + ("\n" if newline else ""))
         out.flush()
 
@@ -43,20 +45,22 @@ def _text(value) -> str:
     return value if type(value) is str else text_of(value)
 
 
-@command("ALERT")
-def alert(message="", ok_button=UNDEFINED):
+@command_with("ALERT", ANY, ANY)
+def alert(message, ok_button=UNDEFINED):
     write_output(_text(message))
 
 
 @command("LOG EVENT")
-def log_event(output_type=INTO_SYSTEM_STANDARD_OUTPUTS, message=UNDEFINED, importance=UNDEFINED):
-    if message is UNDEFINED:          # LOG EVENT(message) alone
-        output_type, message = INTO_SYSTEM_STANDARD_OUTPUTS, output_type
-    if int(output_type) == INTO_SYSTEM_STANDARD_OUTPUTS:
-        write_output(_text(message), newline=False)
-    elif int(output_type) == INTO_4D_DEBUG_MESSAGE:
-        with _output_lock:
-            sys.stderr.write(_text(message) + "\n")
+def log_event(output_type=INTO_WINDOWS_LOG_EVENTS, message=UNDEFINED, importance=0):
+    """``LOG EVENT({outputType;} message{; importance})``: standard outputs get
+    the message (stderr for an Error message), the 4D debug message goes to
+    stderr; Windows log events and 4D's log files do not exist here."""
+    if message is UNDEFINED:          # LOG EVENT(message) alone: Into Windows log events
+        return
+    if output_type == INTO_SYSTEM_STANDARD_OUTPUTS:
+        write_output(_text(message), newline=False, stream=sys.stderr if importance == ERROR_MESSAGE else None)
+    elif output_type == INTO_4D_DEBUG_MESSAGE:
+        write_output(_text(message), stream=sys.stderr)
 
 
 @command("TRACE")
@@ -68,7 +72,7 @@ def trace():
 
 def _error_object(code, message, component, extra) -> Obj:
     obj = Obj()
-    obj["errCode"] = code
+    obj["errCode"] = float(code) if type(code) is int else code     # objects store reals
     obj["message"] = message
     obj["componentSignature"] = component
     if extra:
@@ -88,14 +92,18 @@ def last_errors():
 
 @command("throw")
 def throw(code_or_object=UNDEFINED, description=UNDEFINED):
-    """``throw(code{; description})``, ``throw(errorObj)``, ``throw`` (throw.md)."""
+    """``throw(code{; description})``, ``throw(errorObj)``, ``throw`` (throw.md).
+
+    A deferred error does not interrupt the method that throws it: it is
+    raised when that method returns (``compiler.support.raise_deferred``).
+    """
     process = current_process()
     if code_or_object is UNDEFINED:
+        # "throws all current errors in deferred mode"
         if not process.last_errors:
             return None
         error = FourDError(*process.last_errors[-1][:3], stack=list(process.last_errors), deferred=True)
-        return process.signal(error)
-    if isinstance(code_or_object, Obj):
+    elif isinstance(code_or_object, Obj):
         spec = code_or_object
         code = spec.get("errCode", -1)
         component = spec.get("componentSignature", "host") or "host"
@@ -107,11 +115,18 @@ def throw(code_or_object=UNDEFINED, description=UNDEFINED):
         extra = {k: v for k, v in spec.items() if k not in ("errCode", "message", "componentSignature")}
         error = FourDError(code, message, component, stack=[(code, message, component, extra)],
                            deferred=spec.get("deferred") is True)
+    else:
+        code = code_or_object
+        message = description if isinstance(description, str) and description else \
+            f"Error code: {_code_text(code)} (host)"
+        error = FourDError(code, message, "host")
+    if not error.deferred:
         return process.signal(error)
-    code = code_or_object
-    message = description if isinstance(description, str) and description else \
-        f"Error code: {_code_text(code)} (host)"
-    return process.signal(FourDError(code, message, "host"))
+    from fourd.runtime.project import running_location
+    where = running_location()
+    error.where = where[:3] if where else None
+    process.deferred_errors.append(error)
+    return None
 
 
 def _code_text(code) -> str:
@@ -129,21 +144,21 @@ def _fill_placeholders(message: str, spec: Obj) -> str:
     return re.sub(r"\{(\w+)\}", replace, message)
 
 
-@command("ON ERR CALL")
-def on_err_call(method="", scope=EK_LOCAL):
+@command_with("ON ERR CALL", TEXT, LONGINT)
+def on_err_call(method: str, scope: int = EK_LOCAL):
     """Install (or with "" remove) the error-handling method (on-err-call.md)."""
-    name = _text(method) if method is not UNDEFINED else ""
-    if int(scope) == EK_GLOBAL:
-        global_state.error_handler = name
-    else:
-        current_process().error_handler = name
+    if scope == EK_GLOBAL:
+        global_state.error_handler = method
+    elif scope == EK_LOCAL:
+        current_process().error_handler = method
+    # ek errors from components: fourd runs no components.
 
 
-@command("Method called on error")
-def method_called_on_error(scope=EK_LOCAL):
-    if int(scope) == EK_GLOBAL:
+@command_with("Method called on error", LONGINT)
+def method_called_on_error(scope: int = EK_LOCAL) -> str:
+    if scope == EK_GLOBAL:
         return global_state.error_handler
-    return current_process().error_handler
+    return current_process().error_handler if scope == EK_LOCAL else ""
 
 
 @command("Asserted")

@@ -10,6 +10,9 @@ from (:class:`LineMap`), so errors point at 4D source.
 """
 from __future__ import annotations
 
+import functools
+import inspect
+import math
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,11 +79,20 @@ class LineMap:
     path: str
     name: str
     lines: list = field(default_factory=list)
+    functions: dict = field(default_factory=dict)     # Python function name -> 4D name
+    source_lines: list = field(default_factory=list)
 
     def line_for(self, py_line: int) -> int:
         if 0 < py_line <= len(self.lines):
             return self.lines[py_line - 1]
         return 0
+
+    def where(self, code_name: str, py_line: int) -> tuple[str, str, int]:
+        """(method or ``Class.function`` name, path, 4D line) of a Python position."""
+        return self.functions.get(code_name, self.name), self.path, self.line_for(py_line)
+
+    def source_line(self, line: int) -> str:
+        return self.source_lines[line - 1].strip() if 0 < line <= len(self.source_lines) else ""
 
 
 def declared_kind(type_ref: ast.TypeRef | None):
@@ -115,6 +127,7 @@ class Scope:
         self.result: str | None = None    # name of the result variable ($0 or declared)
         self.result_type: ast.TypeRef | None = None
         self.uses_params = False          # $1…, ${n}, Count parameters
+        self.throws = False               # calls throw: may throw deferred errors
         self.pointer_locals: set[str] = set()
 
     def kind_of(self, name: str):
@@ -130,7 +143,7 @@ class UnitCompiler:
         self.unit_id = unit_id
         self.class_name = class_name
         self.out: list[str] = []
-        self.linemap = LineMap(path, class_name or unit_id)
+        self.linemap = LineMap(path, class_name or unit_id, source_lines=self.source_lines)
         self.namespace: dict[str, object] = {}
         self.constants: dict[object, str] = {}
         self.counter = 0
@@ -195,12 +208,22 @@ class UnitCompiler:
         self.collect(body)
         if scope.result is None and "0" in scope.types_seen:
             scope.result = "0"
+        self.linemap.functions[py_name] = scope.name
         self.emit(f"def {py_name}(this, *args):", line)
         self.indent += 1
         self.prologue(scope, line)
+        if scope.throws:
+            # Deferred errors thrown here are raised when the method returns (throw.md).
+            self.emit("_deferred = deferred_mark()")
+            self.emit("try:")
+            self.indent += 1
         for stmt in body:
             self.statement(stmt)
         self.epilogue(scope)
+        if scope.throws:
+            self.indent -= 1
+            self.emit("finally:")
+            self.emit("    raise_deferred(_deferred)")
         self.indent -= 1
         self.scope = None
 
@@ -235,6 +258,8 @@ class UnitCompiler:
                             scope.types[arg.name.lower()] = ast.TypeRef(0, 0, [LEGACY_DECLARATIONS[lname]])
             elif isinstance(node, ast.Name) and node.name.lower() == "count parameters":
                 scope.uses_params = True
+            elif isinstance(node, ast.Name) and node.name.lower() == "throw":
+                scope.throws = True
             elif isinstance(node, ast.PointerTo) and isinstance(node.target, ast.Local):
                 scope.pointer_locals.add(node.target.name.lower())
 
@@ -582,7 +607,10 @@ class UnitCompiler:
         self.loop_body(node.body, [f"if {self.condition(node.condition)}: break"])
 
     def stmt_TryBlock(self, node: ast.TryBlock):
-        self.emit("_p = try_enter()", node.line)
+        saved = self.fresh("try")
+        self.emit("_p = current_process()", node.line)
+        self.emit("_p.last_errors = []")
+        self.emit(f"{saved} = try_enter(_p)")
         self.emit("try:")
         self.indent += 1
         self.emit("try:")
@@ -590,7 +618,7 @@ class UnitCompiler:
         self.block(node.body)
         self.indent -= 1
         self.emit("finally:")
-        self.emit("    _p.try_depth -= 1")
+        self.emit(f"    try_exit(_p, {saved})")
         self.indent -= 1
         self.emit("except Exception as _e:")
         self.indent += 1
@@ -699,6 +727,15 @@ class UnitCompiler:
 
     def ex_Field(self, node):
         return f"unsupported('fields ([{node.table}]{node.field})')"
+
+    def ex_Table(self, node):
+        return f"unsupported('tables ([{node.table}])')"
+
+    def ex_OperatorArg(self, node):
+        return repr(node.op)          # SORT ARRAY($a; >): the command gets ">"
+
+    def ex_EmptyArg(self, node):
+        return "UNDEFINED"            # Foo(;2): the first argument omitted
 
     def ex_FourD(self, node):
         return "FOURD_STORE"
@@ -873,6 +910,11 @@ class UnitCompiler:
         cmd = registry.lookup(name)
         if cmd is None:
             return f"unsupported({name!r})"
+        least, most = command_arity(cmd.func)
+        if not least <= len(args) <= most:
+            expected = f"{least}" if least == most else f"{least} to {most}" if most != math.inf else f"{least} or more"
+            # 4D's syntax check rejects a wrong number of parameters.
+            raise CompileError(f"{cmd.name} expects {expected} parameters, not {len(args)}", node)
         fname = self.constant(cmd.func)
         parts = []
         for i, a in enumerate(args):
@@ -902,6 +944,19 @@ class UnitCompiler:
         if isinstance(node, ast.Deref):
             return f"pointer_ref({self.expr(node.target)})"
         return f"value_ref({self.expr(node)})"
+
+
+@functools.cache
+def command_arity(func) -> tuple[int, float]:
+    """(fewest, most) arguments a command function accepts (its ``*`` included)."""
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    parameters = inspect.signature(func).parameters.values()
+    least = sum(1 for p in parameters if p.kind in positional and p.default is p.empty)
+    if any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in parameters):
+        return least, math.inf
+    most = sum(1 for p in parameters if p.kind in positional)
+    # command_with(star=True) takes the * besides its parameters.
+    return least, most + any(p.name == "star" and p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters)
 
 
 def declared_names(node: ast.VarDecl):
@@ -1036,6 +1091,7 @@ def _formula_impl(self: UnitCompiler, expr_node, node) -> str:
     scope.types_seen = set()
     source = self.source_of_args(node)
     defaults = "".join(f", {self.var(n)}={self.var(n)}" for n in captured)
+    self.linemap.functions[name] = outer.name
     self.emit(f"def {name}(this, *args{defaults}):")
     self.indent += 1
     self.emit("_params = list(args)")

@@ -10,14 +10,13 @@ import math
 import sys
 
 from fourd.commands.registry import STAR, Ref
-from fourd.runtime import access, arrays, operators
+from fourd.runtime import access, arrays, operators, shared
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.classes import Class4D
 from fourd.runtime.conversions import coerce, coercer, default_value, value_type, wrap_longint
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
 from fourd.runtime.formula import Formula
-from fourd.runtime.process import current_process
-from fourd.runtime.shared import stored_value
+from fourd.runtime.process import current_process, global_state
 from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
 
 ONCE = (None,)
@@ -124,14 +123,14 @@ def legacy_param(value, type_name: str):
     """A parameter declared the legacy way (``C_TEXT($1)``): converted to the
     type, or the type's empty value without an error (parameters.md)."""
     process = current_process()
-    saved, process.try_depth = process.last_errors, process.try_depth + 1
+    errors, saved = process.last_errors, try_enter(process)
     try:
         return coerce(type_name, value)
     except FourDError:
         return default_value(type_name)
     finally:
-        process.try_depth -= 1
-        process.last_errors = saved
+        try_exit(process, saved)
+        process.last_errors = errors
 
 
 def as_instance(value, store, class_name: str):
@@ -233,25 +232,31 @@ def new_object(entries: dict) -> Obj:
     obj = Obj()
     for key, value in entries.items():
         if value is not UNDEFINED:
-            dict.__setitem__(obj, key, stored_value(value))
+            dict.__setitem__(obj, key, shared.stored_value(value))
     return obj
 
 
 def new_collection(items: list) -> Coll:
     """A collection literal ``[…]``: "If an element is undefined, it will
     appear as Null in the collection" (dt_collection.md)."""
-    return Coll([None if value is UNDEFINED else stored_value(value) for value in items])
+    return Coll([None if value is UNDEFINED else shared.stored_value(value) for value in items])
 
 
 # ------------------------------------------------------------------ errors
 
-def try_enter():
-    """Start of a ``Try`` block or ``Try()``: errors raise to it; the error
-    stack starts empty."""
-    process = current_process()
+def try_enter(process=None):
+    """Start of a ``Try`` block or ``Try()``: errors raise to it, unless an
+    error handler is installed inside it (error-handling.md). Returns what
+    :func:`try_exit` restores."""
+    process = process or current_process()
     process.try_depth += 1
-    process.last_errors = []
-    return process
+    saved, process.try_handler = process.try_handler, process.error_handler or global_state.error_handler
+    return saved
+
+
+def try_exit(process, saved) -> None:
+    process.try_depth -= 1
+    process.try_handler = saved
 
 
 def as_4d_error(exc: BaseException) -> FourDError:
@@ -273,8 +278,11 @@ def try_caught(exc: BaseException):
 
 
 def try_expr(thunk):
-    """``Try(expression)``: its value, or Undefined if it raised an error."""
-    process = try_enter()
+    """``Try(expression)``: its value, or Undefined if it raised an error.
+    The error stack starts empty."""
+    process = current_process()
+    process.last_errors = []
+    saved = try_enter(process)
     try:
         return thunk()
     except InterruptRequest:
@@ -283,7 +291,30 @@ def try_expr(thunk):
         try_caught(exc)
         return UNDEFINED
     finally:
-        process.try_depth -= 1
+        try_exit(process, saved)
+
+
+def deferred_mark() -> int:
+    """Where the deferred errors of the method starting now begin (throw.md)."""
+    return len(current_process().deferred_errors)
+
+
+def raise_deferred(mark: int) -> None:
+    """At the end of a method that may throw deferred errors: raise those it
+    threw, all at once (unless another error is already unwinding it)."""
+    process = current_process()
+    pending = process.deferred_errors
+    if len(pending) <= mark:
+        return
+    errors = pending[mark:]
+    del pending[mark:]
+    if sys.exc_info()[1] is not None:
+        return
+    first = errors[0]
+    error = FourDError(first.code, first.message, first.component, deferred=True,
+                       stack=[entry for e in errors for entry in e.stack])
+    error.where = first.where
+    process.signal(error)
 
 
 def assert_(value, source: str, message=None):
@@ -365,10 +396,10 @@ def base_namespace() -> dict:
         "ONCE", "to_number", "for_range", "for_after", "for_each_items", "to_index", "get_param",
         "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32", "value_ref", "member_ref", "index_ref", "var_ref",
         "param_ref", "pointer_ref", "var_pointer", "member_pointer", "deref", "deref_set",
-        "assign_member", "assign_index", "new_object", "new_collection", "try_enter",
-        "try_caught", "try_expr", "assert_", "unsupported", "type_of_declared", "type_of", "super_construct",
+        "assign_member", "assign_index", "new_object", "new_collection", "try_enter", "try_exit",
+        "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_", "unsupported", "type_of_declared", "type_of", "super_construct",
         "super_call", "super_member")})
-    ns.update(get_element=arrays.get_element, set_element=arrays.set_element)
+    ns.update(get_element=arrays.get_element, set_element=arrays.set_element, use=shared.use)
     ns.update(UNDEFINED=UNDEFINED, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
               Formula=Formula, IP=INTERPROCESS, coerce=coerce, coercer=coercer,
               default_value=default_value, value_type=value_type, current_process=current_process)

@@ -11,7 +11,7 @@ from .classes import Class4D, NativeObject
 from .errors import Codes, fail
 from .formula import Formula
 from .members import functions_of, properties_of, setters_of
-from .shared import stored_value
+from .shared import REJECTED, admit, check_writable, stored_value
 from .values import UNDEFINED, Blob4D, Coll, Obj, Undefined
 
 ERR_NOT_AN_OBJECT = Codes.NOT_AN_OBJECT
@@ -99,9 +99,12 @@ def class_member(cls: Class4D, name: str):
 
 def set_member(target, name: str, value):
     """``target.name := value``"""
-    if type(target) is Obj and target.shared is None:
+    if type(target) is Obj:
         cls = target.cls
         if cls is not None and (cls.setters_all or cls.getters_all) and _computed(target, cls, name, value):
+            return
+        if target.shared is not None:
+            _set_shared(target, name, value)
             return
         if value is UNDEFINED:
             _assign_undefined(target, name)
@@ -141,14 +144,28 @@ def _assign_undefined(target: Obj, name: str):
     dict.__setitem__(target, name, empty_like(current))
 
 
+def _shared_value(target, value):
+    """*value* as the shared *target* may store it, or REJECTED (after the
+    error): it must be in Use, and hold scalars or shared objects (shared.md)."""
+    if not check_writable(target):
+        return REJECTED
+    return admit(target, stored_value(value))
+
+
+def _set_shared(target: Obj, name: str, value) -> None:
+    if value is UNDEFINED:
+        if check_writable(target):
+            _assign_undefined(target, name)
+        return
+    value = _shared_value(target, value)
+    if value is not REJECTED:
+        dict.__setitem__(target, name, value)
+
+
 def _set_member_slow(target, name, value):
     if isinstance(target, Obj):
         if target.shared is not None:
-            from .shared import check_writable, make_shared
-            if check_writable(target) is UNDEFINED:
-                return
-            value = make_shared(stored_value(value), target.shared)
-            dict.__setitem__(target, name, value)
+            _set_shared(target, name, value)
             return
         setter = setters_of(type(target)).get(name)
         if setter is not None:
@@ -220,10 +237,9 @@ def set_index(target, key, value):
             return
         value = None if value is UNDEFINED else stored_value(value)
         if target.shared is not None:
-            from .shared import check_writable, make_shared
-            if check_writable(target) is UNDEFINED:
+            value = _shared_value(target, value)
+            if value is REJECTED:
                 return
-            value = make_shared(value, target.shared)
         if i >= len(target):
             target.extend([None] * (i - len(target) + 1))
         list.__setitem__(target, i, value)

@@ -22,8 +22,12 @@ class Process:
         self.number = number
         self.vars: dict[str, object] = {}     # process variables by name
         self.try_depth = 0                    # > 0 inside Try / Try(...)
+        # The error handler in force when the innermost Try began: one
+        # installed inside the Try block is called (error-handling.md).
+        self.try_handler = ""
         self.error_handler: str = ""          # ON ERR CALL method, ek local
         self.last_errors: list = []           # current error stack entries
+        self.deferred_errors: list = []       # thrown in deferred mode, raised when their method returns
         self.loop = None                      # asyncio loop, set by the scheduler
         self.singletons: dict[int, object] = {}  # per-process singleton instances
         self.runtime = None                   # scheduler.ProcessRuntime: thread, mailbox, live objects
@@ -36,9 +40,12 @@ class Process:
         """Record *error* and raise it, or call the error handler and resume."""
         self.last_errors = list(error.stack)
         handler = self.error_handler or global_state.error_handler
-        if self.try_depth > 0 or not handler or global_state.call_method is None:
+        caught = self.try_depth > 0 and handler == self.try_handler
+        if caught or not handler or global_state.call_method is None:
             raise error
         self.vars["error"] = error.code     # the Error system variable
+        if global_state.locate_error is not None:  # Error method, Error line, Error formula
+            global_state.locate_error(self, error)
         # While the handler runs, a new error in it must not call it again.
         saved, self.error_handler = self.error_handler, ""
         saved_global, global_state.error_handler = global_state.error_handler, ""
@@ -58,6 +65,9 @@ class _GlobalState:
         # Set by the project loader: (method name, *args) -> result. Raises a
         # 4D error for an unknown method.
         self.call_method = None
+        # Set by the project loader: (process, error) -> None, fills the
+        # Error method/line/formula system variables before a handler runs.
+        self.locate_error = None
 
 
 global_state = _GlobalState()

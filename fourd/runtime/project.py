@@ -7,6 +7,7 @@ compiled on first use; a class's name is its file's name.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import traceback
 from pathlib import Path
@@ -33,9 +34,32 @@ def locate(exc: BaseException):
     while tb is not None:
         linemap = UNITS.get(tb.tb_frame.f_code.co_filename)
         if linemap is not None:
-            where = (linemap.name, linemap.path, linemap.line_for(tb.tb_lineno))
+            where = linemap.where(tb.tb_frame.f_code.co_name, tb.tb_lineno)
         tb = tb.tb_next
     return where
+
+
+def running_location():
+    """(name, path, 4D line, formula text) of the innermost 4D code running
+    on this thread, or None."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        linemap = UNITS.get(frame.f_code.co_filename)
+        if linemap is not None:
+            name, path, line = linemap.where(frame.f_code.co_name, frame.f_lineno)
+            return name, path, line, linemap.source_line(line)
+        frame = frame.f_back
+    return None
+
+
+def locate_error(process, error: FourDError) -> None:
+    """Before an ON ERR CALL handler runs: the ``Error method``, ``Error line``
+    and ``Error formula`` system variables (error-handling.md)."""
+    where = running_location()
+    if error.where is None and where is not None:
+        error.where = where[:3]
+    name, _, line, formula = where or ("", "", 0, "")
+    process.vars.update({"error method": name, "error line": line, "error formula": formula})
 
 
 def with_location(exc: BaseException) -> FourDError:
@@ -145,6 +169,7 @@ class Project:
 
     def activate(self):
         global_state.call_method = self.call_method
+        global_state.locate_error = locate_error
         global_state.project = self
         return self
 
@@ -280,28 +305,25 @@ def instantiate(cls: Class4D, args):
 def _new_instance(cls: Class4D, args) -> Obj:
     obj = Obj()
     obj.cls = cls
+    _initialise(cls, obj)
     if not cls.is_shared:
-        _construct(cls, obj, args)
+        run_constructor(cls, obj, args)
         return obj
     from .shared import make_shared, use
+    # Declared property values become shared values (classes.md, property);
+    # the constructor writes This without Use...End use.
     obj = make_shared(obj)
-    # A shared class's constructor writes This without Use...End use (classes.md).
     with use(obj):
-        _construct(cls, obj, args)
+        run_constructor(cls, obj, args)
     return obj
 
 
-def _construct(cls: Class4D, obj: Obj, args) -> None:
-    """Declared property values (root class first), then the constructor."""
-    chain = []
-    c = cls
-    while c is not None:
-        chain.append(c)
-        c = c.superclass
-    for c in reversed(chain):
-        if c.initialiser is not None:
-            c.initialiser(obj)
-    run_constructor(cls, obj, args)
+def _initialise(cls: Class4D, obj: Obj) -> None:
+    """Declared property values, root class first (classes.md, property)."""
+    if cls.superclass is not None:
+        _initialise(cls.superclass, obj)
+    if cls.initialiser is not None:
+        cls.initialiser(obj)
 
 
 def run_constructor(cls: Class4D, this, args):

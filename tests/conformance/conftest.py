@@ -68,27 +68,45 @@ class FourDProject:
     def cls(self, name: str, source: str) -> Path:
         return self._write("Classes", name, source)
 
-    def run(self, source: str, *args) -> Run:
+    def run(self, source: str, *args, scheduled: bool = False) -> Run:
         """Run *source* as a new project method (``main1``, ``main2``…) in a
-        fresh process; a 4D error it does not catch is raised (located)."""
+        fresh process; a 4D error it does not catch is raised (located).
+
+        With *scheduled*, the method runs as the main process of the
+        scheduler, which returns once every process it started has ended.
+        """
         self.runs += 1
         path = self.method(f"main{self.runs}", source)
         project = Project.for_path(path).activate()
+        method = project.method(path.stem)
         previous = current_process()
-        set_current_process(Process())
         global_state.error_handler = ""
         out = io.StringIO()
+        outcome = []
+
+        def main():
+            try:
+                outcome.append(method(None, *args))
+            except Exception as exc:
+                outcome.append(exc)
+
         try:
             with contextlib.redirect_stdout(out):
-                result = project.method(path.stem)(None, *args)
-        except FourDSyntaxError:
-            raise
-        except Exception as exc:
-            raise with_location(exc) from None
+                if scheduled:
+                    from fourd.runtime.scheduler import run_main
+                    run_main(main)
+                else:
+                    set_current_process(Process())
+                    main()
         finally:
             set_current_process(previous)
             global_state.error_handler = ""
         self.last_output = out.getvalue().splitlines()
+        result = outcome[0]
+        if isinstance(result, FourDSyntaxError):
+            raise result
+        if isinstance(result, Exception):
+            raise with_location(result) from None
         return Run(py(result), result, self.last_output)
 
     def value(self, expression: str, prelude: str = ""):
