@@ -129,3 +129,14 @@ def test_a_time_limit_stops_a_test_and_the_run_goes_on(fourd_main):
 def test_no_tests_is_a_success(fourd_main, tmp_path):
     result = fourd_main("test", cwd=tmp_path)
     assert result.stdout.splitlines()[-1] == "0 passed, 0 failed" and result.returncode == 0
+
+
+def test_test_functions_are_inherited_and_can_skip_themselves(fourd_main):
+    result = fourd_main("test", "-v", "inheritance", cwd=FIXTURES)
+    lines = result.stdout.splitlines()
+    assert [line.split("::")[1] for line in lines[:-1]] == [
+        "TestWithInheritedTests.test_value_is_set PASSED",     # inherited ones first
+        "TestWithInheritedTests.test_own PASSED",
+        "TestWithInheritedTests.test_skipped_on_purpose SKIPPED (shows skipTest in a class)",
+    ]
+    assert lines[-1] == "2 passed, 0 failed, 1 skipped" and result.returncode == 0
