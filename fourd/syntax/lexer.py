@@ -22,16 +22,31 @@ scanner rather than Lark's regex lexer:
 * ``Begin SQL … End SQL`` is kept as one opaque token.
 
 Newlines end statements: consecutive newlines (and comment-only lines) give
-one ``_NL`` token, and the token stream always ends with one.
+one ``_NL`` token, and the token stream always ends with one, then with the
+``$END`` token the LALR tables expect.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from lark import Token
-
 from .errors import FourDSyntaxError
+
+
+class Token:
+    """A token: its type (a terminal of grammar/fourd.lark), value and 1-based
+    position. Lighter than ``lark.Token``, which the parser does not need."""
+
+    __slots__ = ("type", "value", "line", "column")
+
+    def __init__(self, type_: str, value, line: int, column: int):
+        self.type = type_
+        self.value = value
+        self.line = line
+        self.column = column
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.value!r}, {self.line}, {self.column})"
 
 # Keywords, by their lower-cased words joined by one space.
 KEYWORDS = {
@@ -184,7 +199,7 @@ class Scanner:
 
     def token(self, type_: str, value, start: int, end: int) -> Token:
         col = start - self.line_start + 1
-        tok = Token(type_, value, start, self.line, col, self.line, col + (end - start), end)
+        tok = Token(type_, value, self.line, col)
         if self.last == "_NL":
             self.check_structure(type_, start, col)
         self.last = type_
@@ -367,6 +382,7 @@ class Scanner:
             self.end_of_statement(self.pos)
             yield self.token("_NL", "\n", self.pos, self.pos)
         self.end_of_file()
+        yield Token("$END", "", self.line, self.pos - self.line_start + 1)
 
     def close_bracket(self, char: str, pos: int):
         if not self.brackets:

