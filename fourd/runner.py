@@ -20,24 +20,19 @@ def report(error: FourDError, debug: bool = False) -> None:
 
 
 def find_entry(target: Path, method: str | None):
-    """(project, entry function, description) for a file, folder or .4DProject."""
+    """(project, entry function, its name) for a .4dm file (run as a method
+    of its project), a project folder or a .4DProject file (its onStartup
+    database method), or the project method *method*."""
     from fourd.runtime.project import Project
 
-    if target.is_file() and target.suffix.lower() == ".4dm":
-        project = Project.for_path(target).activate()
-        if method:
-            return project, project.method(method), method
-        return project, project.compile_method_file(target), target.stem
     if target.is_file() and target.suffix.lower() == ".4dproject":
         target = target.parent
     project = Project.for_path(target).activate()
-    name = method or "onStartup"
-    func = project.method(name)
-    if func is None and project.methods_dir is not None:
-        database = project.methods_dir.parent / "DatabaseMethods" / f"{name}.4dm"
-        if database.is_file():
-            func = project.compile_method_file(database)
-    return project, func, name
+    if method:
+        return project, project.method(method), method
+    if target.is_file():
+        return project, project.compile_method_file(target), target.stem
+    return project, project.database_method("onStartup"), "onStartup"
 
 
 def run_target(target: Path, args: list[str], *, method: str | None = None, debug: bool = False) -> int:

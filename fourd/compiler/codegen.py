@@ -211,6 +211,9 @@ class UnitCompiler:
         self.linemap.functions[py_name] = scope.name
         self.emit(f"def {py_name}(this, *args):", line)
         self.indent += 1
+        # The prologue has no 4D line: its errors (a wrong parameter type,
+        # a stack overflow) are reported at the caller's line.
+        self.current_line = 0
         self.prologue(scope, line)
         if scope.throws:
             # Deferred errors thrown here are raised when the method returns (throw.md).

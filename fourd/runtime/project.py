@@ -34,7 +34,9 @@ def locate(exc: BaseException):
     while tb is not None:
         linemap = UNITS.get(tb.tb_frame.f_code.co_filename)
         if linemap is not None:
-            where = linemap.where(tb.tb_frame.f_code.co_name, tb.tb_lineno)
+            here = linemap.where(tb.tb_frame.f_code.co_name, tb.tb_lineno)
+            if here[2]:             # 0 in a prologue: keep the caller's line
+                where = here
         tb = tb.tb_next
     return where
 
@@ -47,7 +49,8 @@ def running_location():
         linemap = UNITS.get(frame.f_code.co_filename)
         if linemap is not None:
             name, path, line = linemap.where(frame.f_code.co_name, frame.f_lineno)
-            return name, path, line, linemap.source_line(line)
+            if line:
+                return name, path, line, linemap.source_line(line)
         frame = frame.f_back
     return None
 
@@ -142,9 +145,11 @@ FOURD_STORE = FourDStore()
 class Project:
     """The methods and classes of one 4D project folder."""
 
-    def __init__(self, methods_dir: Path | None, classes_dir: Path | None, root: Path | None = None):
+    def __init__(self, methods_dir: Path | None, classes_dir: Path | None, root: Path | None = None,
+                 database_dir: Path | None = None):
         self.methods_dir = methods_dir
         self.classes_dir = classes_dir
+        self.database_dir = database_dir          # DatabaseMethods/ (onStartup…)
         self.root = root
         self.methods: dict[str, object] = {}        # lower-case name -> compiled function
         self.classes: dict[str, Class4D] = {}
@@ -161,10 +166,10 @@ class Project:
         start = path if path.is_dir() else path.parent
         for folder in [start, *start.parents]:
             for sources in (folder / "Project" / "Sources", folder / "Sources", folder):
-                methods, classes = sources / "Methods", sources / "Classes"
-                if methods.is_dir() or classes.is_dir():
-                    return cls(methods if methods.is_dir() else None,
-                               classes if classes.is_dir() else None, folder)
+                folders = [sources / name for name in ("Methods", "Classes", "DatabaseMethods")]
+                if any(f.is_dir() for f in folders):
+                    return cls(*(f if f.is_dir() else None for f in folders[:2]), folder,
+                               database_dir=folders[2] if folders[2].is_dir() else None)
         return cls(None, None, start)
 
     def activate(self):
@@ -190,6 +195,11 @@ class Project:
                     func = self.compile_method_file(path)
                     self.methods[key] = func
         return func
+
+    def database_method(self, name: str):
+        """The database method *name* (``onStartup``…), compiled, or None."""
+        path = _index_files(self.database_dir).get(name.lower())
+        return None if path is None else self.compile_method_file(path)
 
     def compile_method_file(self, path: Path):
         return self.compile_method(path.read_text(encoding="utf-8-sig", errors="replace"), str(path), path.stem)
