@@ -110,7 +110,9 @@ _FIELD = re.compile(r"\[([^\[\]\r\n\"$;:]+?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*
 _TABLE = re.compile(r"\[([^\W\d][^\[\]\r\n\"$;:]*?):\d+\](?![\w$])")
 _DECLARE = re.compile(r"#DECLARE\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"\\[ \t]*(?://[^\r\n]*)?(?:\r\n|\r|\n)")
-_LINE_COMMENT = re.compile(r"//[^\r\n]*")
+# A comment line ending with `\` goes on over the next line, as code would: 4D
+# keeps a commented-out continued statement as one comment.
+_LINE_COMMENT = re.compile(r"//((?:[^\r\n]*\\(?:\r\n|\r|\n))*)[^\r\n]*")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _END_SQL = re.compile(r"\bEnd[ \t]+SQL\b", re.IGNORECASE)
@@ -275,7 +277,10 @@ class Scanner:
                 self.newline(end)
                 continue
             if ch == "/" and text.startswith("//", pos):
-                self.pos = _LINE_COMMENT.match(text, pos).end()
+                m = _LINE_COMMENT.match(text, pos)
+                if m.group(1):
+                    self.count_newlines(pos, m.end())
+                self.pos = m.end()
                 continue
             if ch == "/" and text.startswith("/*", pos):
                 m = _BLOCK_COMMENT.match(text, pos)
@@ -336,6 +341,11 @@ class Scanner:
                     self.pos = m.end()
                     yield self.token("TIME", m.group(1), pos, m.end())
                     continue
+            if ch == "<" and text.startswith("<<>", pos):
+                # `$i<<>vMax` compares with an interprocess variable: not a shift.
+                self.pos = pos + 1
+                yield self.token("BINOP", "<", pos, pos + 1)
+                continue
             if ch == "<" and text.startswith("<>", pos):
                 m = _INTERPROCESS.match(text, pos)
                 if m is not None:

@@ -93,6 +93,12 @@ def test_backslash_continues_a_line_or_divides():
     assert tokens("$a:=7\\2")[3] == ("BINOP", "\\")
 
 
+def test_a_comment_ending_with_a_backslash_goes_on_over_the_next_line():
+    # a commented-out continued statement stays one comment (seen in 4D's own exports)
+    toks = list(tokenize('//: ($a="x")\\\n\t && ($b=1)\n$c:=1'))
+    assert [(t.type, t.line) for t in toks][:1] == [("LOCAL", 3)]
+
+
 def test_sql_block_is_one_token_and_keeps_line_numbers():
     toks = list(tokenize("Begin SQL\nSELECT 1;\nEnd SQL\n$a:=1"))
     assert (toks[0].type, toks[0].value) == ("SQLBLOCK", "\nSELECT 1;\n")

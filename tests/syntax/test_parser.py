@@ -113,6 +113,7 @@ def test_locals_parameters_and_indirect_parameters():
 
 def test_process_and_interprocess_variables():
     assert expr("vTotal+<>vCount") == ("Binary", "+", name("vTotal"), ("Interprocess", "vCount"))
+    assert expr("$i<<>vMax") == ("Binary", "<", local("i"), ("Interprocess", "vMax"))
 
 
 def test_fields_and_tables():
