@@ -117,7 +117,11 @@ _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _END_SQL = re.compile(r"\bEnd[ \t]+SQL\b", re.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_KEY_AHEAD = re.compile(r"[ \t]*:(?!=)")
+_CALL_AHEAD = re.compile(r"[ \t]*(?:\(|:=)")
+# Keywords that never take an argument list: followed by `(` or `:=` at the start
+# of a statement, the word is a method or variable of that name (4D Mobile App
+# has project methods named CATCH and Continue).
+_BARE_KEYWORDS = {"ELSE", "CATCH", "REPEAT", "BREAK", "CONTINUE"}
 
 # Multi-character operators first: the scanner tries them longest first.
 _OPERATORS = [
@@ -457,7 +461,7 @@ class Scanner:
             if best_end is not None:
                 end, lower = best_end, best
         keyword = KEYWORDS.get(lower)
-        if keyword is not None and not (self.last in ("LBRACE", "SEMICOLON") and _KEY_AHEAD.match(text, end)):
+        if keyword is not None and self.is_keyword(keyword, end):
             return self.keyword(keyword, pos, end)
         if lower in MODIFIERS and _MODIFIER_AHEAD.match(text, end):
             self.pos = end
@@ -468,6 +472,20 @@ class Scanner:
                 end = more.end()
         self.pos = end
         return self.token("NAME", text[pos:end], pos, end)
+
+    def is_keyword(self, keyword: str, end: int) -> bool:
+        """Whether a keyword's words ending at *end* are the keyword here, or a
+        name: keywords start statements, and only a few follow other tokens
+        (`For each (…) Until`, `shared Function`, `$x:=Try(…)`). Elsewhere
+        the word names a method, a variable or an object key (`{if: 1}`)."""
+        last = self.last
+        if last == "_NL":
+            return keyword not in _BARE_KEYWORDS or not _CALL_AHEAD.match(self.text, end)
+        if keyword == "UNTIL" or keyword == "WHILE":
+            return last == "RPAR" or last == "END_FOR_EACH"
+        if keyword == "FUNCTION" or keyword == "CLASS_CONSTRUCTOR":
+            return last == "MODIFIER"
+        return keyword == "TRY" and _CALL_AHEAD.match(self.text, end) is not None
 
     def keyword(self, keyword: str, pos: int, end: int) -> Token:
         self.pos = end

@@ -130,6 +130,14 @@ def test_names_with_spaces_are_one_name():
         "Assign", local("p"), ":=", ("Call", name("New OAuth2 provider"), [local("params")]))
 
 
+def test_keyword_words_outside_statement_starts_are_names():
+    # 4D Mobile App has project methods named CATCH and Continue
+    assert statement("C_COLLECTION(CATCH ;$1)") == ("ExprStmt", ("Call", name("C_COLLECTION"),
+                                                                 [name("CATCH"), local("1")]))
+    assert statement("$b:=Continue") == ("Assign", local("b"), ":=", name("Continue"))
+    assert statement("CATCH($errors)") == ("ExprStmt", ("Call", name("CATCH"), [local("errors")]))
+
+
 def test_keywords_in_any_letter_case():
     assert body("if ($a)\nELSE\nend IF") == [("If", local("a"), [], [])]
 
