@@ -48,6 +48,7 @@ class Token:
     def __repr__(self) -> str:
         return f"Token({self.type!r}, {self.value!r}, {self.line}, {self.column})"
 
+
 # Keywords, by their lower-cased words joined by one space.
 KEYWORDS = {
     "if": "IF", "else": "ELSE", "end if": "END_IF",
@@ -82,9 +83,7 @@ _SPELLING = {"IF": "If", "END_IF": "End if", "CASE_OF": "Case of", "END_CASE": "
              "CATCH": "Catch", "FUNCTION": "Function", "CLASS_CONSTRUCTOR": "Class constructor",
              "MODIFIER": "a class member"}
 _MEMBER_STARTS = {"FUNCTION", "CLASS_CONSTRUCTOR", "MODIFIER"}
-_OPENING = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = {")": "(", "]": "[", "}": "{"}
-_TRY_EXPRESSION = re.compile(r"[ \t]*\(")
 
 # Tokens after which the next token is in "operand ended" position.
 _OPERAND_END = {"NAME", "TOKNAME", "LOCAL", "INTERPROCESS", "FIELD", "TABLE", "FOURD", "RPAR", "RSQB",
@@ -222,7 +221,7 @@ class Scanner:
         """Track the control structures opened and closed by statement keywords."""
         blocks = self.blocks
         if type_ in _BLOCK_CLOSERS:
-            if type_ != "TRY" or not _TRY_EXPRESSION.match(self.text, start + 3):
+            if type_ != "TRY" or not _CALL_AHEAD.match(self.text, start + 3):      # Try(expression)
                 blocks.append((type_, self.line, col))
         elif type_ in _BLOCK_OPENERS:
             opener = _BLOCK_OPENERS[type_]
@@ -381,7 +380,7 @@ class Scanner:
                         self.pos = m.end()
                         yield self.token("TABLE", m.group(1).strip(), pos, m.end())
                         continue
-            if ch in _OPENING:
+            if ch in "([{":
                 self.brackets.append((ch, self.line, pos - self.line_start + 1))
             elif ch in _CLOSING:
                 self.close_bracket(ch, pos)
