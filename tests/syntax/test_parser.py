@@ -150,6 +150,13 @@ def test_member_index_and_method_calls_chain():
         "Call", ("Member", ("Member", ("Index", ("Member", local("o"), "list"), lit(0)), "name"), "toUpperCase"), [])
 
 
+def test_method_calls_on_call_results_and_parenthesised_expressions():
+    assert expr("Formula($1*2).call(Null; 3)") == (
+        "Call", ("Member", ("Call", name("Formula"), [("Binary", "*", local("1"), lit(2))]), "call"),
+        [name("Null"), lit(3)])
+    assert expr('($a || $b).trim()') == ("Call", ("Member", ("Binary", "||", local("a"), local("b")), "trim"), [])
+
+
 def test_property_names_may_be_keywords_or_start_with_dollar():
     # identifiers.md, Object properties: letters, digits, _ and $
     assert expr("$o.if.$key.End") == ("Member", ("Member", ("Member", local("o"), "if"), "$key"), "End")
