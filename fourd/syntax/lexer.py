@@ -121,6 +121,11 @@ _CALL_AHEAD = re.compile(r"[ \t]*(?:\(|:=)")
 # of a statement, the word is a method or variable of that name (4D Mobile App
 # has project methods named CATCH and Continue).
 _BARE_KEYWORDS = {"ELSE", "CATCH", "REPEAT", "BREAK", "CONTINUE"}
+# Keywords added to 4D after projects had methods of that name (4D View Pro calls
+# its methods TRY, CATCH and FINALLY; 4D Mobile App has CATCH and Continue): they
+# are keywords only where the structure they belong to can exist.
+_LOOPS = {"FOR", "FOR_EACH", "WHILE", "REPEAT"}
+_END_TRY = re.compile(r"\bEnd[ \t]+try\b", re.IGNORECASE)
 
 # Multi-character operators first: the scanner tries them longest first.
 _OPERATORS = [
@@ -197,6 +202,7 @@ class Scanner:
         self.current = None           # the last token emitted
         self.brackets = []            # open ( [ { of the current statement: (char, line, column)
         self.blocks = []              # open control structures: (keyword type, line, column)
+        self._has_end_try = None
 
     def error(self, message: str, pos: int | None = None):
         pos = self.pos if pos is None else pos
@@ -479,12 +485,24 @@ class Scanner:
         the word names a method, a variable or an object key (`{if: 1}`)."""
         last = self.last
         if last == "_NL":
-            return keyword not in _BARE_KEYWORDS or not _CALL_AHEAD.match(self.text, end)
+            if keyword in _BARE_KEYWORDS and _CALL_AHEAD.match(self.text, end):
+                return False
+            if keyword == "BREAK" or keyword == "CONTINUE":
+                return any(block[0] in _LOOPS for block in self.blocks)
+            if (keyword == "TRY" or keyword == "CATCH") and not _CALL_AHEAD.match(self.text, end):
+                return self.has_try_blocks()
+            return True
         if keyword == "UNTIL" or keyword == "WHILE":
             return last == "RPAR" or last == "END_FOR_EACH"
         if keyword == "FUNCTION" or keyword == "CLASS_CONSTRUCTOR":
             return last == "MODIFIER"
         return keyword == "TRY" and _CALL_AHEAD.match(self.text, end) is not None
+
+    def has_try_blocks(self) -> bool:
+        """Whether the text holds an `End try` at all (looked up once)."""
+        if self._has_end_try is None:
+            self._has_end_try = _END_TRY.search(self.text) is not None
+        return self._has_end_try
 
     def keyword(self, keyword: str, pos: int, end: int) -> Token:
         self.pos = end

@@ -138,6 +138,14 @@ def test_keyword_words_outside_statement_starts_are_names():
     assert statement("CATCH($errors)") == ("ExprStmt", ("Call", name("CATCH"), [local("errors")]))
 
 
+def test_late_keywords_stay_names_where_their_structure_cannot_be():
+    # 4D View Pro has project methods TRY, CATCH, FINALLY; legacy code has Continue
+    assert body("TRY\n$a:=1\nFINALLY") == [("ExprStmt", name("TRY")), ("Assign", local("a"), ":=", lit(1)),
+                                            ("ExprStmt", name("FINALLY"))]
+    assert body("Continue") == [("ExprStmt", name("Continue"))]
+    assert body("Repeat\ncontinue\nUntil (True)")[0][1] == [("Continue",)]
+
+
 def test_keywords_in_any_letter_case():
     assert body("if ($a)\nELSE\nend IF") == [("If", local("a"), [], [])]
 
