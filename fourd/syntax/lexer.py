@@ -84,6 +84,7 @@ _SPELLING = {"IF": "If", "END_IF": "End if", "CASE_OF": "Case of", "END_CASE": "
              "MODIFIER": "a class member"}
 _MEMBER_STARTS = {"FUNCTION", "CLASS_CONSTRUCTOR", "MODIFIER"}
 _CLOSING = {")": "(", "]": "[", "}": "{"}
+_PUNCTUATION = {"(": "LPAR", ")": "RPAR", ";": "SEMICOLON"}
 
 # Tokens after which the next token is in "operand ended" position.
 _OPERAND_END = {"NAME", "TOKNAME", "LOCAL", "INTERPROCESS", "FIELD", "TABLE", "FOURD", "RPAR", "RSQB",
@@ -274,8 +275,21 @@ class Scanner:
         while self.pos < n:
             pos = self.pos
             ch = text[pos]
+            # The most frequent tokens first: spaces, names, locals and the
+            # punctuation no other token starts with.
             if ch in " \t\f\v\u00a0":
                 self.pos = _SPACES.match(text, pos).end()
+                continue
+            if ch in _PUNCTUATION:
+                if ch == "(":
+                    self.brackets.append(("(", self.line, pos - self.line_start + 1))
+                elif ch == ")":
+                    self.close_bracket(ch, pos)
+                self.pos = pos + 1
+                yield self.token(_PUNCTUATION[ch], ch, pos, pos + 1)
+                continue
+            if ch.isalpha() or ch == "_":
+                yield self.word(pos)
                 continue
             if ch in "\r\n":
                 end = pos + (2 if text.startswith("\r\n", pos) else 1)
@@ -333,9 +347,6 @@ class Scanner:
                 continue
             if "0" <= ch <= "9" or (ch == "." and self.last not in _OPERAND_END and "0" <= text[pos + 1:pos + 2] <= "9"):
                 yield self.number(pos)
-                continue
-            if ch == "_" or ch.isalpha():
-                yield self.word(pos)
                 continue
             if ch == "!":
                 m = _DATE.match(text, pos)
