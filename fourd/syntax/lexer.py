@@ -113,7 +113,7 @@ _CONTINUATION = re.compile(r"\\[ \t]*(?://[^\r\n]*)?(?:\r\n|\r|\n)")
 # A comment line ending with `\` goes on over the next line, as code would: 4D
 # keeps a commented-out continued statement as one comment.
 _LINE_COMMENT = re.compile(r"//((?:[^\r\n]*\\(?:\r\n|\r|\n))*)[^\r\n]*")
-_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_COMMENT_MARK = re.compile(r"/\*|\*/")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _END_SQL = re.compile(r"\bEnd[ \t]+SQL\b", re.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -306,16 +306,14 @@ class Scanner:
                 self.pos = m.end()
                 continue
             if ch == "/" and text.startswith("/*", pos):
-                m = _BLOCK_COMMENT.match(text, pos)
-                if m is None:
-                    self.error("unterminated comment: /* has no closing */")
-                self.pos = m.end()
-                if "\n" in m.group() or "\r" in m.group():
+                end = self.block_comment_end(pos)
+                self.pos = end
+                if "\n" in text[pos:end] or "\r" in text[pos:end]:
                     # A comment over several lines ends the statement, unless
                     # it sits between brackets.
                     if self.last != "_NL" and not self.brackets:
                         yield self.token("_NL", "\n", pos, pos)
-                    self.count_newlines(pos, m.end())
+                    self.count_newlines(pos, end)
                 continue
             if ch == "\\":
                 m = _CONTINUATION.match(text, pos)
@@ -414,6 +412,16 @@ class Scanner:
         self.end_of_file()
         yield Token("$END", "", self.line, self.pos - self.line_start + 1)
 
+    def block_comment_end(self, pos: int) -> int:
+        """The end of the /* */ comment at *pos*: comment blocks nest
+        (Concepts/quick-tour.md, Comments)."""
+        depth = 0
+        for m in _COMMENT_MARK.finditer(self.text, pos):
+            depth += 1 if m.group() == "/*" else -1
+            if depth == 0:
+                return m.end()
+        self.error("unterminated comment: /* has no closing */", pos)
+
     def close_bracket(self, char: str, pos: int):
         if not self.brackets:
             self.error(f"unexpected '{char}': no '{_CLOSING[char]}' is open", pos)
@@ -477,7 +485,7 @@ class Scanner:
             if best_end is not None:
                 end, lower = best_end, best
         keyword = KEYWORDS.get(lower)
-        if keyword is not None and self.is_keyword(keyword, end):
+        if keyword is not None and self.is_keyword(keyword, pos, end):
             return self.keyword(keyword, pos, end)
         if lower in MODIFIERS and _MODIFIER_AHEAD.match(text, end):
             self.pos = end
@@ -489,7 +497,7 @@ class Scanner:
         self.pos = end
         return self.token("NAME", text[pos:end], pos, end)
 
-    def is_keyword(self, keyword: str, end: int) -> bool:
+    def is_keyword(self, keyword: str, pos: int, end: int) -> bool:
         """Whether a keyword's words ending at *end* are the keyword here, or a
         name: keywords start statements, and only a few follow other tokens
         (`For each (…) Until`, `shared Function`, `$x:=Try(…)`). Elsewhere
@@ -500,8 +508,10 @@ class Scanner:
                 return False
             if keyword == "BREAK" or keyword == "CONTINUE":
                 return any(block[0] in _LOOPS for block in self.blocks)
-            if (keyword == "TRY" or keyword == "CATCH") and not _CALL_AHEAD.match(self.text, end):
-                return self.has_try_blocks()
+            if (keyword == "TRY" or keyword == "CATCH") and self.text[pos:end].isupper():
+                # 4D writes the keywords Try and Catch; TRY or CATCH in a file with
+                # no End try is a method (an unfinished REPL entry still opens a block).
+                return _CALL_AHEAD.match(self.text, end) is not None or self.has_try_blocks()
             return True
         if keyword == "UNTIL" or keyword == "WHILE":
             return last == "RPAR" or last == "END_FOR_EACH"

@@ -443,6 +443,12 @@ def test_comments_line_and_block():
         ("Assign", local("b"), ":=", ("Call", name("Foo"), [lit(1), lit(2)]))]
 
 
+def test_comment_blocks_nest():
+    # quick-tour.md, Comments: "Comment blocks can be nested"
+    assert body("For ($i;1;2)\n/*\ncomments\n\t/*\n\tother\n\t*/\n*/\nEnd for") == [
+        ("For", local("i"), lit(1), lit(2), None, [])]
+
+
 def test_attributes_header_is_kept():
     module = parse('//%attributes = {"invisible":true}\r\n$a:=1\r\n')
     assert module.attributes == '{"invisible":true}'
