@@ -32,7 +32,13 @@ def _is_callable(value) -> bool:
 
 @command("CALL WORKER")
 def call_worker(process=UNDEFINED, formula=UNDEFINED, *params):
-    """CALL WORKER(process; formula {; param…}) (call-worker.md)."""
+    """CALL WORKER(process; formula {; param…}) (call-worker.md).
+
+    Like a number that is no process, an empty or undefined name (a variable
+    never assigned) does nothing.
+    """
+    if process is UNDEFINED or process == "":
+        return
     target = _process_reference("CALL WORKER", process)
     if target is None:
         return

@@ -100,7 +100,7 @@ def run_project(root: Path, classes: dict, main: str) -> subprocess.CompletedPro
         (sources / "Classes" / f"{name}.4dm").write_text(code, encoding="utf-8")
     (sources / "Methods" / "main.4dm").write_text(main, encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "fourd", "run", str(root), "--method", "main"],
-                          capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2])
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
 
 
 def test_seed_listener_refuses_a_loopback_client(tmp_path):

@@ -55,7 +55,7 @@ def test_one_line_per_event_with_4d_fields(trace_file):
 def test_environment_variable_switches_it_on(tmp_path):
     path = tmp_path / "trace.txt"
     code = "from fourd.net import trace; print(trace.tracer() is not None)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=10,
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "FOURD_TCP_TRACE": str(path)},
                             cwd=Path(__file__).resolve().parents[2])
     assert result.stdout == "True\n"

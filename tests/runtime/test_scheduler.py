@@ -4,6 +4,8 @@ current-process.md, process-activity.md, API/SignalClass.md).
 """
 from __future__ import annotations
 
+import contextlib
+import select
 import signal
 import subprocess
 import sys
@@ -90,6 +92,7 @@ def test_startup_method_and_unknown_numbers(methods):
         command("CALL WORKER", "w", "", 2)            # "": the worker's startup method again
         command("CALL WORKER", 999, "startup", 3)     # no such process: nothing happens
         command("CALL WORKER", 1, "")                  # the main process has no startup method
+        command("CALL WORKER", "", "startup", 4)       # no name: nothing happens
 
     run(entry)
     assert seen == [(1,), (2,)]
@@ -320,33 +323,40 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("signum, mode", [(signal.SIGTERM, "idle"), (signal.SIGINT, "idle"),
-                                          (signal.SIGINT, "busy")])
-def test_signals_terminate_everything_cleanly(signum, mode):
-    child = subprocess.Popen([sys.executable, "-c", SCRIPT, mode], stdout=subprocess.PIPE,
+#: Upper bound for a child Python to start and end (a loaded machine can be slow).
+CHILD_TIMEOUT = 30
+
+
+@contextlib.contextmanager
+def ready_child(script: str, mode: str):
+    """A Python running *script* that has printed "ready" (killed on the way out)."""
+    child = subprocess.Popen([sys.executable, "-c", script, mode], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
     try:
-        assert child.stdout.readline() == "ready\n"
-        child.send_signal(signum)
-        out, err = child.communicate(timeout=5)
+        readable, _, _ = select.select([child.stdout], [], [], CHILD_TIMEOUT)
+        assert readable and child.stdout.readline() == "ready\n", child.stderr.read()
+        yield child
     finally:
         if child.poll() is None:
             child.kill()
+            child.wait()
+
+
+@pytest.mark.parametrize("signum, mode", [(signal.SIGTERM, "idle"), (signal.SIGINT, "idle"),
+                                          (signal.SIGINT, "busy")])
+def test_signals_terminate_everything_cleanly(signum, mode):
+    with ready_child(SCRIPT, mode) as child:
+        child.send_signal(signum)
+        out, err = child.communicate(timeout=CHILD_TIMEOUT)
     assert child.returncode == 128 + signum, err
     assert out == "listener terminated\n"
 
 
 def test_a_second_signal_exits_at_once():
-    script = SCRIPT.replace('print("listener terminated", flush=True)', 'time.sleep(30)')
-    child = subprocess.Popen([sys.executable, "-c", script, "idle"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
-    try:
-        assert child.stdout.readline() == "ready\n"
+    script = SCRIPT.replace('print("listener terminated", flush=True)', 'time.sleep(60)')
+    with ready_child(script, "idle") as child:
         child.send_signal(signal.SIGINT)       # onTerminate now sleeps…
         time.sleep(0.3)
         child.send_signal(signal.SIGINT)       # …so the second Ctrl-C exits at once
-        child.communicate(timeout=5)
-    finally:
-        if child.poll() is None:
-            child.kill()
+        child.communicate(timeout=CHILD_TIMEOUT)
     assert child.returncode == 130
