@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import math
 import pstats
 import sys
@@ -190,13 +191,12 @@ def class_methods_py():
       .reduce(Formula($1.accumulator:=$1.accumulator+$1.value); 0)
     return $r"""})
 def map_filter_reduce_py():
-    c = [float(i) for i in range(1, 10001)]
-    doubled = [v * 2 for v in c]
-    kept = [v for v in doubled if v % 3 == 0]
-    total = 0.0
-    for v in kept:
-        total = total + v
-    return total
+    c = []
+    for i in range(1, 10001):
+        c.append(float(i))
+    doubled = list(map(lambda v: v * 2, c))
+    kept = list(filter(lambda v: v % 3 == 0, doubled))
+    return functools.reduce(lambda total, v: total + v, kept, 0.0)
 
 
 def compile_program(root: Path, name: str):

@@ -33,7 +33,7 @@ def compile_class(project, source: str, path: str, name: str) -> Class4D:
     # Registered before compiling so that the class can refer to itself.
     project.classes[name] = cls
     try:
-        unit = UnitCompiler(path, source, name, class_name=name)
+        unit = UnitCompiler(path, source, name, class_name=name, signatures=project.method_signature)
         unit.namespace["CLASS"] = cls
         entries = []
         with syntax_errors(path, source):

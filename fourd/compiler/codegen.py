@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from fourd.commands import registry
 from fourd.runtime.conversions import coercer
-from fourd.runtime.values import Date, Time
+from fourd.runtime.members import functions_of
+from fourd.runtime.values import Coll, Date, Time
 from fourd.syntax import ast, catalog
 from fourd.syntax.errors import FourDSyntaxError
 
@@ -28,6 +29,10 @@ NUMERIC_KINDS = {"real": "real", "integer": "integer", "longint": "integer", "nu
 SCALAR_KINDS = {"text": "text", "boolean": "boolean", "date": "date", "time": "time",
                 "object": "object", "collection": "collection", "blob": "blob",
                 "pointer": "pointer", "picture": "picture", "variant": None}
+
+# Declared kinds held in one Python type: a parameter of that type needs no conversion.
+PYTHON_TYPES = {"text": "str", "real": "float", "integer": "int", "boolean": "bool",
+                "date": "Date", "time": "Time"}
 
 BINARY_HELPERS = {
     "+": "add", "-": "sub", "*": "mul", "/": "div", "\\": "idiv", "%": "percent", "^": "power",
@@ -38,6 +43,8 @@ BINARY_HELPERS = {
 NATIVE_NUMERIC = {"+": "+", "-": "-", "*": "*", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
                   "=": "==", "#": "!="}
 COMPARISONS = {"=", "#", "<", ">", "<=", ">="}
+NUMBERS = ("real", "integer")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
 
 # Legacy declaration commands: C_TEXT($a; $b) declares like var.
 LEGACY_DECLARATIONS = {
@@ -46,6 +53,23 @@ LEGACY_DECLARATIONS = {
     "c_object": "object", "c_collection": "collection", "c_blob": "blob", "c_pointer": "pointer",
     "c_variant": "variant", "c_picture": "picture",
 }
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What a project method declares (#DECLARE): parameter and result types."""
+    parameters: tuple
+    variadic: ast.TypeRef | None
+    result: ast.TypeRef | None
+
+    @classmethod
+    def of(cls, declare: ast.Declare) -> "Signature":
+        named = tuple(p.type for p in declare.params if p.name != "...")
+        variadic = next((p.type for p in declare.params if p.name == "..."), None)
+        return cls(named, variadic, declare.result.type if declare.result else None)
+
+    def parameter(self, i: int):
+        return self.parameters[i] if i < len(self.parameters) else self.variadic
 
 
 @dataclass(slots=True)
@@ -126,8 +150,15 @@ class Scope:
         self.variadic_declared = False
         self.result: str | None = None    # name of the result variable ($0 or declared)
         self.result_type: ast.TypeRef | None = None
-        self.uses_params = False          # $1…, ${n}, Count parameters
+        self.indirect = False             # uses ${n}: parameters live in the list _params
+        self.counts = False               # uses Count parameters
+        self.legacy_max = 0               # highest $N used (legacy parameters)
         self.throws = False               # calls throw: may throw deferred errors
+        # The parameters bound to Python parameters (declared names, or "1",
+        # "2"… for $1, $2…), or None when they are reached through _params.
+        self.positional: list[str] | None = None
+        self.captured: list[str] = []     # locals a formula copies from its method
+        self.ref_locals: set[str] = set()  # locals passed by reference to commands
         self.pointer_locals: set[str] = set()
 
     def kind_of(self, name: str):
@@ -137,7 +168,11 @@ class Scope:
 class UnitCompiler:
     """Compiles the functions of one 4D file into one Python module's source."""
 
-    def __init__(self, path: str, source: str, unit_id: str, *, class_name: str | None = None):
+    def __init__(self, path: str, source: str, unit_id: str, *, class_name: str | None = None,
+                 signatures=None):
+        # Commands and member functions of built-in types (compiled code
+        # calls them by name or through runtime.members): loaded once.
+        registry.load_all()
         self.path = path
         self.source_lines = source.splitlines()
         self.unit_id = unit_id
@@ -145,18 +180,28 @@ class UnitCompiler:
         self.out: list[str] = []
         self.linemap = LineMap(path, class_name or unit_id, source_lines=self.source_lines)
         self.namespace: dict[str, object] = {}
+        # Project methods called by this unit: slot name -> method name. The
+        # project fills each slot with a resolver that replaces itself with
+        # the compiled method on first call (Project.load_unit).
+        self.method_slots: dict[str, str] = {}
+        # Project method name -> Signature declared by its #DECLARE, or None
+        # (unknown): typed results and Integer arguments compile natively.
+        self.signatures = signatures or (lambda name: None)
         self.constants: dict[object, str] = {}
         self.counter = 0
         self.scope: Scope | None = None
         self.indent = 0
         self.current_line = 0
+        self.int_target = False         # see integer_context
 
     # ------------------------------------------------------------ output
     def emit(self, code: str, line: int | None = None):
+        """Add *code* (one or more lines) at the current indentation."""
         if line:
             self.current_line = line
-        self.out.append("    " * self.indent + code)
-        self.linemap.lines.append(self.current_line)
+        for text in code.split("\n"):
+            self.out.append("    " * self.indent + text)
+            self.linemap.lines.append(self.current_line)
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
@@ -208,8 +253,9 @@ class UnitCompiler:
         self.collect(body)
         if scope.result is None and "0" in scope.types_seen:
             scope.result = "0"
+        self.bind_parameters(scope)
         self.linemap.functions[py_name] = scope.name
-        self.emit(f"def {py_name}(this, *args):", line)
+        self.emit(f"def {py_name}({self.parameters(scope)}):", line)
         self.indent += 1
         # The prologue has no 4D line: its errors (a wrong parameter type,
         # a stack overflow) are reported at the caller's line.
@@ -240,9 +286,9 @@ class UnitCompiler:
                 name = node.name.lower()
                 seen.add(name)
                 if name.isdigit() and name != "0":
-                    scope.uses_params = True
+                    scope.legacy_max = max(scope.legacy_max, int(name))
             elif isinstance(node, ast.ParamIndirect):
-                scope.uses_params = True
+                scope.indirect = True
             elif isinstance(node, ast.VarDecl):
                 for n, where in declared_names(node):
                     if where == "local":
@@ -253,18 +299,18 @@ class UnitCompiler:
                 cmd = registry.lookup(str(info)) if kind == "command" else None
                 if cmd is not None and cmd.refs:
                     for i, arg in enumerate(node.args):
-                        if i in cmd.refs and isinstance(arg, ast.Local) and not arg.name.isdigit():
-                            scope.pointer_locals.add(arg.name.lower())
+                        if i in cmd.refs and isinstance(arg, ast.Local):
+                            scope.ref_locals.add(arg.name.lower())
                 if lname in LEGACY_DECLARATIONS:
                     for arg in node.args:
                         if isinstance(arg, ast.Local):
                             scope.types[arg.name.lower()] = ast.TypeRef(0, 0, [LEGACY_DECLARATIONS[lname]])
             elif isinstance(node, ast.Name) and node.name.lower() == "count parameters":
-                scope.uses_params = True
+                scope.counts = True
             elif isinstance(node, ast.Name) and node.name.lower() == "throw":
                 scope.throws = True
             elif isinstance(node, ast.PointerTo) and isinstance(node.target, ast.Local):
-                scope.pointer_locals.add(node.target.name.lower())
+                scope.ref_locals.add(node.target.name.lower())
 
     def inferred_type(self, value) -> ast.TypeRef | None:
         """``var $x:=5`` infers Real; other initialisers leave the variable Variant."""
@@ -278,10 +324,80 @@ class UnitCompiler:
             return ast.TypeRef(0, 0, ["collection"])
         return None
 
+    def bind_parameters(self, scope: Scope):
+        """Decide how the method receives its parameters: as Python
+        parameters (fast), or in the list ``_params`` when ``${N}`` or a
+        variadic declaration needs them by number (parameters.md)."""
+        if scope.indirect or scope.variadic_declared:
+            scope.positional = None
+        elif scope.params:
+            # $N beyond the declared parameters needs the list.
+            scope.positional = scope.params if scope.legacy_max <= len(scope.params) else None
+        else:
+            scope.positional = [str(i) for i in range(1, scope.legacy_max + 1)]
+        for name in scope.ref_locals:
+            if self.param_local(name) is not None or not name.isdigit():
+                scope.pointer_locals.add(self.param_local(name) or name)
+
+    def parameters(self, scope: Scope) -> str:
+        """The Python parameter list of a compiled method (``This`` first)."""
+        captured = "".join(f", {self.var(n)}={self.var(n)}" for n in scope.captured)
+        if scope.positional is None:
+            return f"this, *args{captured}"
+        named = "".join(f", {self.var(n)}=MISSING" for n in scope.positional)
+        return f"this{named}, *_rest{captured}"
+
+    def param_local(self, name: str) -> str | None:
+        """The local variable name holding parameter ``$N`` (*name* "N"), if
+        parameters are positional; declared parameters answer to $1, $2 too."""
+        scope = self.scope
+        if not name.isdigit() or name == "0" or scope.positional is None:
+            return None
+        i = int(name) - 1
+        return scope.params[i] if scope.params else name
+
     def prologue(self, scope: Scope, line: int):
+        self.parameters_prologue(scope)
+        for name in sorted(scope.types_seen | set(scope.types)):
+            if name in scope.params or (name.isdigit() and name != "0") or name in scope.captured:
+                continue
+            self.emit(f"{self.var(name)} = {self.default_of(scope.types.get(name))}")
+        for name in sorted(scope.pointer_locals):
+            self.pointer_accessors(name)
+
+    def parameters_prologue(self, scope: Scope):
+        """Receive the parameters (their types, defaults, Count parameters)."""
+        if scope.positional is None:
+            self.list_prologue(scope)
+            return
+        if scope.counts:
+            present = "".join(f" + ({self.var(n)} is not MISSING)" for n in scope.positional)
+            self.emit(f"_n = len(_rest){present}")
+        for name in scope.positional:
+            self.parameter(self.var(name), scope.types.get(name), legacy=name.isdigit())
+
+    def parameter(self, var: str, type_ref, legacy: bool):
+        """Convert a positional parameter to its declared type; a missing one
+        gets the type's default value (parameters.md, Initialization)."""
+        default = self.default_of(type_ref)
+        if type_ref is None:
+            self.emit(f"if {var} is MISSING: {var} = UNDEFINED")
+            return
+        python_type = PYTHON_TYPES.get(declared_kind(type_ref))
+        if legacy:
+            # C_TEXT($1): a wrong type gives the empty value, no error (parameters.md).
+            convert = f"legacy_param({var}, {type_name(type_ref)!r})"
+        elif python_type:                       # its type was just tested
+            convert = f"{self.constant(coercer(type_name(type_ref)))}({var})"
+        else:
+            convert = self.coerce_expr(type_ref, var)
+        assignment = f"{var} = {default} if {var} is MISSING else {convert}"
+        self.emit(f"if type({var}) is not {python_type}: {assignment}" if python_type else assignment)
+
+    def list_prologue(self, scope: Scope):
+        """Parameters in ``_params`` (for ``${N}``), declared ones also in locals."""
         self.emit("_n = len(args)")
-        if scope.uses_params or scope.variadic_declared or scope.kind == "formula":
-            self.emit("_params = list(args)")
+        self.emit("_params = list(args)")
         for i, name in enumerate(scope.params):
             t = scope.types.get(name)
             default = self.default_of(t)
@@ -291,20 +407,11 @@ class UnitCompiler:
             # "In case of wrong parameter type, an error will be returned" (parameters.md).
             convert = self.coerce_expr(scope.variadic, "_params[_i]")
             self.emit(f"for _i in range({len(scope.params)}, _n): _params[_i] = {convert}")
-        declared = set(scope.params)
         for name in sorted(scope.types_seen | set(scope.types)):
-            if name in declared:
-                continue
-            if name.isdigit() and name != "0":
-                legacy = scope.types.get(name)
-                if legacy is not None and not scope.params:
-                    # C_TEXT($1): a wrong type gives the empty value, no error (parameters.md).
-                    i = int(name) - 1
-                    self.emit(f"if _n > {i}: _params[{i}] = legacy_param(_params[{i}], {type_name(legacy)!r})")
-                continue
-            self.emit(f"{self.var(name)} = {self.default_of(scope.types.get(name))}")
-        for name in sorted(scope.pointer_locals):
-            self.pointer_accessors(name)
+            legacy = scope.types.get(name)
+            if name.isdigit() and name != "0" and legacy is not None and not scope.params:
+                i = int(name) - 1
+                self.emit(f"if _n > {i}: _params[{i}] = legacy_param(_params[{i}], {type_name(legacy)!r})")
 
     def pointer_accessors(self, name: str):
         v = self.var(name)
@@ -339,11 +446,19 @@ class UnitCompiler:
         kind = declared_kind(type_ref)
         if kind is not None and static == kind and kind != "blob":   # blobs are copied
             return code
+        if kind == "real" and static == "integer":
+            return f"float({code})"
         parts = type_ref.parts
         if len(parts) > 1 and parts[0].lower() in ("cs", "4d") and parts[-1].lower() != "blob":
             store = "CS_STORE" if parts[0].lower() == "cs" else "FOURD_STORE"
             return f"as_instance({code}, {store}, {parts[-1]!r})"
-        return f"{self.constant(coercer(type_name(type_ref)))}({code})"
+        convert = self.constant(coercer(type_name(type_ref)))
+        python_type = PYTHON_TYPES.get(kind)
+        if python_type is None:
+            return f"{convert}({code})"
+        # The value usually has the right type already: test it inline.
+        tmp = self.fresh("w")
+        return f"({tmp} if type({tmp} := {code}) is {python_type} else {convert}({tmp}))"
 
     def var(self, name: str) -> str:
         return "l_" + name.replace(" ", "_")
@@ -387,27 +502,53 @@ class UnitCompiler:
     def assignment(self, target, op: str, value_node, as_expr: bool = False) -> str:
         """Code for ``target op value`` (``:=`` or a compound operator): a
         statement, or with *as_expr* an expression."""
-        if op == ":=":
-            static = self.static_kind(value_node)
-            if isinstance(value_node, ast.Binary):
-                static = None     # arithmetic may leave the type's range (32-bit Integer)
-            return self.store(target, self.expr(value_node), static, self.needs_copy(value_node), as_expr)
-        # "The expression designating the source is only evaluated once" (operators.md).
-        target, read, kind = self.compound_target(target)
-        return self.store(target, self.binary(op[0], read, kind, value_node), None, False, as_expr)
+        integer = isinstance(target, ast.Local) and self.static_kind(target) == "integer"
+        with self.integer_context(integer):
+            if op == ":=":
+                static = self.static_kind(value_node)
+                value = self.expr(value_node)
+                copy = self.needs_copy(value_node)
+            else:
+                # "The expression designating the source is only evaluated once" (operators.md).
+                target, read, kind = self.compound_target(target)
+                value = self.binary(op[0], read, kind, value_node)
+                static = self.static_kind(ast.Binary(0, 0, op[0], target, value_node))
+                copy = False
+        computed = op != ":=" or isinstance(value_node, (ast.Binary, ast.Unary))
+        if integer and static == "integer" and computed:
+            value = self.int32(value)       # Integer arithmetic stays in 32 bits
+        return self.store(target, value, static, copy, as_expr)
+
+    @contextmanager
+    def integer_context(self, on: bool):
+        """While compiling what goes into an Integer, integral number literals
+        are Integers: ``$i:=$i+1`` is Integer arithmetic (no Real round trip)."""
+        saved, self.int_target = self.int_target, on
+        try:
+            yield
+        finally:
+            self.int_target = saved
+
+    def int32(self, code: str) -> str:
+        """*code* (an Integer computation) wrapped to 32 bits, inline."""
+        tmp = self.fresh("w")
+        return f"({tmp} if -2147483648 <= ({tmp} := {code}) <= 2147483647 else int32({tmp}))"
 
     def compound_target(self, target):
         """(target to write, code reading it, its static kind) for a compound
         assignment: the parts of *target* are bound to temporaries on write,
         and the read uses them (Python evaluates call arguments in order)."""
         def bound(node) -> Compiled:
+            code = self.expr(node)
+            if code.isidentifier():         # a variable: reading it twice is the same
+                return Compiled(node.line, node.column, code), code
             tmp = self.fresh("t")
-            return Compiled(node.line, node.column, f"({tmp} := {self.expr(node)})"), tmp
+            return Compiled(node.line, node.column, f"({tmp} := {code})"), tmp
 
         if isinstance(target, ast.Member):
             obj, t = bound(target.target)
             return ast.Member(target.line, target.column, obj, target.name), \
-                f"get_member({t}, {target.name!r})", None
+                self.member_read(t, t, target.name), None
         if isinstance(target, (ast.Index, ast.ArrayElement)):
             (obj, t), (key, k) = bound(target.target), bound(target.index)
             getter = "get_index" if isinstance(target, ast.Index) else "get_element"
@@ -435,8 +576,11 @@ class UnitCompiler:
         """Code assigning the compiled *value* to *target* (see :meth:`assignment`)."""
         if isinstance(target, ast.Local):
             name = target.name.lower()
-            if name.isdigit() and name != "0" and name not in self.scope.params:
-                return f"set_param(_params, {int(name) - 1}, {value})"
+            if name.isdigit() and name != "0":
+                local = self.param_local(name)
+                if local is None:
+                    return f"set_param(_params, {int(name) - 1}, {value})"
+                name = local
             t = self.scope.types.get(name)
             if t is not None:
                 value = self.coerce_expr(t, value, static)
@@ -444,8 +588,12 @@ class UnitCompiler:
                 value = f"copy_value({value})"
             return f"({self.var(name)} := {value})" if as_expr else f"{self.var(name)} = {value}"
         if isinstance(target, ast.Member):
-            setter = "assign_member" if as_expr else "set_member"
-            return f"{setter}({self.expr(target.target)}, {target.name!r}, {value})"
+            obj = self.expr(target.target)
+            if as_expr:
+                return f"assign_member({obj}, {target.name!r}, {value})"
+            if obj.isidentifier():
+                return self.member_write(obj, target.name, value)
+            return f"set_member({obj}, {target.name!r}, {value})"
         if isinstance(target, ast.Index):
             setter = "assign_index" if as_expr else "set_index"
             return f"{setter}({self.expr(target.target)}, {self.expr(target.index)}, {value})"
@@ -470,6 +618,9 @@ class UnitCompiler:
     def stmt_VarDecl(self, node: ast.VarDecl):
         t = node.type or self.inferred_type(node.value)
         for name, where in declared_names(node):
+            if where == "local" and (name.isdigit() or name.lower() in self.scope.params):
+                self.emit("pass", node.line)      # var $1 : Text types a parameter (prologue)
+                continue
             if where == "local":
                 target = ast.Local(node.line, node.column, name)
             else:
@@ -669,7 +820,9 @@ class UnitCompiler:
         return method(node)
 
     def arg(self, node) -> str:
-        return self.expr(node)
+        """A call argument: what it computes is not the assignment's Integer."""
+        with self.integer_context(False):
+            return self.expr(node)
 
     def condition(self, node) -> str:
         code = self.expr(node)
@@ -681,6 +834,8 @@ class UnitCompiler:
         """What the compiler knows of an expression's type: 'real', 'integer',
         'text', 'boolean'… or None."""
         if isinstance(node, ast.Literal):
+            if self.int_target and self.is_integral_literal(node):
+                return "integer"
             return {float: "real", int: "integer", str: "text", bool: "boolean"}.get(type(node.value))
         if isinstance(node, ast.Local):
             return self.scope.kind_of(node.name.lower())
@@ -694,6 +849,8 @@ class UnitCompiler:
                 return "integer" if left == right == "integer" else "real"
             if node.op == "/" and left in ("real", "integer") and right in ("real", "integer"):
                 return "real"
+            if node.op in ("%", "\\") and left in ("real", "integer") and right in ("real", "integer"):
+                return "integer" if left == right == "integer" else "real"
             if node.op == "+" and left == right == "text":
                 return "text"
             return None
@@ -702,6 +859,10 @@ class UnitCompiler:
             return kind if kind in ("real", "integer") else None
         if isinstance(node, ast.Name) and node.name.lower() in ("true", "false"):
             return "boolean"
+        if isinstance(node, ast.Call) and isinstance(node.callee, ast.Name) and \
+                node.callee.name.lower() not in SPECIAL_NAMES and self.resolve(node.callee)[0] == "other":
+            signature = self.signatures(node.callee.name)   # a project method
+            return None if signature is None else declared_kind(signature.result)
         if isinstance(node, ast.ObjectLiteral):
             return "object"
         if isinstance(node, ast.CollectionLiteral):
@@ -709,17 +870,20 @@ class UnitCompiler:
         return None
 
     def ex_Literal(self, node):
+        if self.int_target and self.is_integral_literal(node):
+            return repr(int(node.value))
         return self.literal(node.value)
 
     def ex_Local(self, node):
         name = node.name.lower()
-        if name.isdigit() and name != "0" and name not in self.scope.params:
-            if self.scope.params:
-                # Declared parameters are also reachable as $1, $2…
-                i = int(name) - 1
-                if i < len(self.scope.params):
-                    return self.var(self.scope.params[i])
-            return f"get_param(_params, {int(name) - 1})"
+        if name.isdigit() and name != "0":
+            local = self.param_local(name)
+            if local is not None:
+                return self.var(local)
+            i = int(name) - 1
+            if i < len(self.scope.params):      # declared parameters are also $1, $2…
+                return self.var(self.scope.params[i])
+            return f"get_param(_params, {i})"
         return self.var(name)
 
     def ex_ParamIndirect(self, node):
@@ -749,7 +913,29 @@ class UnitCompiler:
     def ex_Member(self, node):
         if isinstance(node.target, ast.Name) and node.target.name.lower() == "super" and self.class_name:
             return f"super_member(CLASS, this, {node.name!r})"
-        return f"get_member({self.expr(node.target)}, {node.name!r})"
+        target = self.expr(node.target)
+        if target.isidentifier():
+            return self.member_read(target, target, node.name)
+        tmp = self.fresh("t")
+        return self.member_read(f"({tmp} := {target})", tmp, node.name)
+
+    def member_read(self, first: str, target: str, name: str) -> str:
+        """``target.name``: a property stored in an object is read inline;
+        anything else (computed properties, functions, errors) by get_member.
+        *first* is *target* or the walrus binding it, evaluated first."""
+        v = self.fresh("v")
+        return (f"({v} if type({first}) is Obj and ({v} := _DG({target}, {name!r}, UNDEFINED)) "
+                f"is not UNDEFINED else get_member({target}, {name!r}))")
+
+    def member_write(self, target: str, name: str, value: str) -> str:
+        """Statement ``target.name := value`` (*target* a Python name): a
+        number or a text into a plain object is stored inline."""
+        v, c = self.fresh("v"), self.fresh("c")
+        return (f"{v} = {value}\n"
+                f"if type({target}) is Obj and {target}.shared is None and (type({v}) is float or type({v}) is str) "
+                f"and (({c} := {target}.cls) is None or not ({c}.setters_all or {c}.getters_all)): "
+                f"{target}[{name!r}] = {v}\n"
+                f"else: set_member({target}, {name!r}, {v})")
 
     def ex_Index(self, node):
         return f"get_index({self.expr(node.target)}, {self.expr(node.index)})"
@@ -792,14 +978,20 @@ class UnitCompiler:
 
     def binary(self, op: str, left: str, lk, right_node) -> str:
         """*left* (compiled, of static kind *lk*) *op* *right_node*."""
-        right = self.expr(right_node)
+        # An Integer compared with a number literal: compare Integers.
+        with self.integer_context(self.int_target or (lk == "integer" and op in COMPARISONS)):
+            right = self.expr(right_node)
+            rk = self.static_kind(right_node)
         if op == "&&":
             tmp = self.fresh("a")
             return f"({right} if truthy({tmp} := {left}) else {tmp})"
         if op == "||":
             tmp = self.fresh("o")
             return f"({tmp} if truthy({tmp} := {left}) else {right})"
-        rk = self.static_kind(right_node)
+        native = self.native_arithmetic(op, left, lk, right_node, right) or \
+            self.real_arithmetic(op, left, lk, right, rk)
+        if native is not None:
+            return native
         if lk in ("real", "integer") and rk in ("real", "integer") and op in NATIVE_NUMERIC:
             # Reals are equal within epsilon (dt_number.md): native == only
             # when neither side can be a fraction.
@@ -812,6 +1004,46 @@ class UnitCompiler:
         if helper is None:
             raise CompileError(f"unknown operator {op}", right_node)
         return f"{helper}({left}, {right})"
+
+    def native_arithmetic(self, op: str, left: str, lk, right_node, right: str) -> str | None:
+        """Python code for ``/``, ``%`` and ``\\`` by a literal divisor (which
+        cannot be zero) of a number known at compile time, else None."""
+        if lk not in ("real", "integer", None) or not isinstance(right_node, ast.Literal):
+            return None
+        divisor = right_node.value
+        if type(divisor) is not float or not divisor > 0:
+            return None
+        if op == "/" and lk is not None:
+            return f"({left} / {right})"
+        if lk == "integer" and divisor.is_integer():
+            n = int(divisor)
+            if op == "%":          # the sign follows the dividend, as in C (operators._modulo)
+                t = self.fresh("m")
+                return f"({t} % {n} if ({t} := {left}) >= 0 else -(-{t} % {n}))"
+        if op == "%" and lk is None and divisor.is_integer():
+            # A value of unknown type, usually a positive Real held by an object:
+            # its Longint remainder (round half even, operators._modulo) inline.
+            t = self.fresh("m")
+            return (f"(float(round({t}) % {int(divisor)}) if type({t} := {left}) is float "
+                    f"and 0 <= {t} < 2147483648.0 else percent({t}, {right}))")
+            if op == "\\":         # Int(a/b) rounds down (int.md)
+                return f"({left} // {n})"
+        return None
+
+    def real_arithmetic(self, op: str, left: str, lk, right: str, rk) -> str | None:
+        """``+ - *`` of a number known at compile time (a variable or a literal)
+        and a value of unknown type: inline when the value is a Real, which is
+        what objects and collections hold."""
+        if op not in ("+", "-", "*") or (lk in NUMBERS) == (rk in NUMBERS):
+            return None
+        known, unknown = (left, right) if lk in NUMBERS else (right, left)
+        if not (known.isidentifier() or _NUMBER.fullmatch(known)):
+            return None
+        v = self.fresh("r")
+        operation = f"{known} {op} {v}" if known is left else f"{v} {op} {known}"
+        helper = BINARY_HELPERS[op]
+        arguments = f"{known}, {v}" if known is left else f"{v}, {known}"
+        return f"({operation} if type({v} := {unknown}) is float else {helper}({arguments}))"
 
     @staticmethod
     def is_integral_literal(node) -> bool:
@@ -856,7 +1088,20 @@ class UnitCompiler:
                 args = "".join(", " + self.arg(a) for a in node.args)
                 return f"super_call(CLASS, this, {callee.name!r}{args})"
             args = "".join(", " + self.arg(a) for a in node.args)
-            return f"call_member({self.expr(target)}, {callee.name!r}{args})"
+            call = f"call_member({self.expr(target)}, {callee.name!r}{args})"
+            if isinstance(target, ast.Local) and self.static_kind(target) in (None, "object"):
+                # Most often a function of the instance's class: found inline.
+                obj, c, f = self.expr(target), self.fresh("c"), self.fresh("f")
+                return (f"({f}({obj}{args}) if type({obj}) is Obj and ({c} := {obj}.cls) is not None "
+                        f"and ({f} := {c}.functions_all.get({callee.name!r})) is not None else {call})")
+            function = functions_of(Coll).get(callee.name)
+            if function is not None and isinstance(target, ast.Local) and self.static_kind(target) == "collection":
+                # A Collection variable: call the member function directly
+                # (call_member still handles Null and errors).
+                collection = self.expr(target)
+                direct = "push_one" if callee.name == "push" and len(node.args) == 1 else self.constant(function)
+                return f"({direct}({collection}{args}) if type({collection}) is Coll else {call})"
+            return call
         args = "".join(", " + self.arg(a) for a in node.args)
         return f"call_value({self.expr(callee)}{args})"
 
@@ -904,10 +1149,29 @@ class UnitCompiler:
         if kind == "unknown-constant":
             return f"unsupported({('constant ' + node.name)!r})"
         # A project method (resolved when called) or a process variable.
-        arglist = "".join(", " + self.arg(a) for a in (args or []))
         if args is not None:
-            return f"call_method({node.name!r}{arglist})"
+            signature = self.signatures(node.name)
+            arglist = "".join(", " + self.method_arg(a, signature, i) for i, a in enumerate(args))
+            return f"{self.method_slot(node.name)}(None{arglist})"
         return f"name_value({node.name!r})"
+
+    def method_arg(self, node, signature, i: int) -> str:
+        """Argument *i* of a project method call: computed as an Integer when
+        it goes to a declared Integer parameter."""
+        if signature is not None and declared_kind(signature.parameter(i)) == "integer":
+            with self.integer_context(True):
+                return self.expr(node)
+        return self.arg(node)
+
+    def method_slot(self, name: str) -> str:
+        """The namespace name through which this unit calls project method *name*."""
+        key = name.lower()
+        for slot, method in self.method_slots.items():
+            if method == key:
+                return slot
+        slot = "_M_" + re.sub(r"\W", "_", key) + f"_{len(self.method_slots)}"
+        self.method_slots[slot] = key
+        return slot
 
     def command_call(self, name: str, args: list, node) -> str:
         cmd = registry.lookup(name)
@@ -933,8 +1197,11 @@ class UnitCompiler:
             return "STAR"              # Position($a; $b; 1; *): the star, not a reference
         if isinstance(node, ast.Local):
             name = node.name.lower()
-            if name.isdigit() and name not in self.scope.params:
-                return f"param_ref(_params, {int(name) - 1})"
+            if name.isdigit() and name != "0":
+                local = self.param_local(name)
+                if local is None:
+                    return f"param_ref(_params, {int(name) - 1})"
+                name = local
             v = self.var(name)
             return f"Ref(_get_{v}, _set_{v}, {('$' + node.name)!r})"
         if isinstance(node, ast.Member):
@@ -1008,7 +1275,7 @@ def _this(c: UnitCompiler, node, args):
 
 
 def _count_parameters(c: UnitCompiler, node, args):
-    return "len(_params)" if c.scope.uses_params or c.scope.variadic_declared else "_n"
+    return "len(_params)" if c.scope.positional is None else "_n"
 
 
 def _current_method_name(c: UnitCompiler, node, args):
@@ -1086,31 +1353,32 @@ def _formula_impl(self: UnitCompiler, expr_node, node) -> str:
     outer = self.scope
     name = self.fresh("formula")
     scope = Scope(outer.name, "formula")
-    scope.uses_params = True
-    captured = sorted({n.name.lower() for n in walk([expr_node]) if isinstance(n, ast.Local)
-                       and not n.name.isdigit()})
-    for cap in captured:
-        scope.types[cap] = outer.types.get(cap)
-    scope.types_seen = set()
-    source = self.source_of_args(node)
-    defaults = "".join(f", {self.var(n)}={self.var(n)}" for n in captured)
-    self.linemap.functions[name] = outer.name
-    self.emit(f"def {name}(this, *args{defaults}):")
-    self.indent += 1
-    self.emit("_params = list(args)")
-    self.emit("_n = len(args)")
-    saved = self.scope
     self.scope = scope
     try:
+        self.collect([expr_node])
+        scope.captured = sorted(n for n in scope.types_seen if not n.isdigit())
+        for cap in scope.captured:
+            scope.types[cap] = outer.types.get(cap)
+        self.bind_parameters(scope)
+        self.linemap.functions[name] = outer.name
+        self.emit(f"def {name}({self.parameters(scope)}):")
+        self.indent += 1
+        self.parameters_prologue(scope)
         if isinstance(expr_node, ast.Name) and self.resolve(expr_node)[0] == "other":
-            body = f"call_method_on(this, {expr_node.name!r}, *args)"
+            # Formula(myMethod): the method gets the formula's parameters and This.
+            arguments = "*args" if scope.positional is None else "*_rest"
+            body = f"call_method_on(this, {expr_node.name!r}, {arguments})"
+        elif isinstance(expr_node, ast.AssignExpr):
+            # Formula($1.result:=…): an assignment statement, then the value assigned.
+            self.assign(expr_node.target, expr_node.op, expr_node.value, node.line)
+            body = self.expr(expr_node.target)
         else:
             body = self.expr(expr_node)
+        self.emit(f"return {body}")
+        self.indent -= 1
     finally:
-        self.scope = saved
-    self.emit(f"return {body}")
-    self.indent -= 1
-    return f"Formula({name}, {source!r})"
+        self.scope = outer
+    return f"Formula({name}, {self.source_of_args(node)!r})"
 
 
 def _source_of_args(self: UnitCompiler, node) -> str:

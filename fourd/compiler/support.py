@@ -10,6 +10,7 @@ import math
 import sys
 
 from fourd.commands.registry import STAR, Ref
+from fourd.api.collection import element, push
 from fourd.runtime import access, arrays, operators, shared
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.classes import Class4D
@@ -17,9 +18,22 @@ from fourd.runtime.conversions import coerce, coercer, default_value, value_type
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
 from fourd.runtime.formula import Formula
 from fourd.runtime.process import current_process, global_state
-from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
+from fourd.runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time
 
 ONCE = (None,)
+
+
+class _Missing:
+    """The default of a parameter the caller did not pass (distinct from an
+    Undefined the caller did pass: Count parameters counts that one)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
 
 #: Interprocess variables (``<>name``), shared by every process.
 INTERPROCESS: dict[str, object] = {}
@@ -236,6 +250,16 @@ def new_object(entries: dict) -> Obj:
     return obj
 
 
+def push_one(coll: Coll, value) -> Coll:
+    """``$c.push(value)`` on a Collection variable: a plain collection takes
+    the element as ``.push()`` stores it (api.collection.element) without
+    the general call's checks; shared ones go through ``.push()``."""
+    if coll.shared is None:
+        coll.append(element(value))
+        return coll
+    return push(coll, value)
+
+
 def new_collection(items: list) -> Coll:
     """A collection literal ``[…]``: "If an element is undefined, it will
     appear as Null in the collection" (dt_collection.md)."""
@@ -393,14 +417,14 @@ def base_namespace() -> dict:
         "call_value")})
     module = sys.modules[__name__]
     ns.update({name: getattr(module, name) for name in (
-        "ONCE", "to_number", "for_range", "for_after", "for_each_items", "to_index", "get_param",
+        "ONCE", "MISSING", "to_number", "for_range", "for_after", "for_each_items", "to_index", "get_param",
         "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32", "value_ref", "member_ref", "index_ref", "var_ref",
         "param_ref", "pointer_ref", "var_pointer", "member_pointer", "deref", "deref_set",
-        "assign_member", "assign_index", "new_object", "new_collection", "try_enter", "try_exit",
+        "assign_member", "assign_index", "new_object", "new_collection", "push_one", "try_enter", "try_exit",
         "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_", "unsupported", "type_of_declared", "type_of", "super_construct",
         "super_call", "super_member")})
-    ns.update(get_element=arrays.get_element, set_element=arrays.set_element, use=shared.use)
-    ns.update(UNDEFINED=UNDEFINED, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
+    ns.update(get_element=arrays.get_element, set_element=arrays.set_element, use=shared.use, _DG=dict.get)
+    ns.update(UNDEFINED=UNDEFINED, Date=Date, Time=Time, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
               Formula=Formula, IP=INTERPROCESS, coerce=coerce, coercer=coercer,
               default_value=default_value, value_type=value_type, current_process=current_process)
     return ns

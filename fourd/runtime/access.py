@@ -280,6 +280,12 @@ def set_char(text, index, char):
 
 def call_member(target, name: str, *args):
     """``target.name(args)``"""
+    if type(target) is Obj:             # the usual case: a function of the instance's class
+        cls = target.cls
+        if cls is not None:
+            func = cls.functions_all.get(name)
+            if func is not None:
+                return func(target, *args)
     if isinstance(target, Obj):
         cls = target.cls
         if cls is not None:

@@ -20,7 +20,7 @@ class Class4D(Obj):
 
     __slots__ = ("name", "superclass", "functions", "getters", "setters", "constructor",
                  "properties", "is_shared", "is_singleton", "native", "singleton_instance", "path",
-                 "getters_all", "setters_all", "initialiser", "function_objects")
+                 "getters_all", "setters_all", "functions_all", "initialiser", "function_objects")
 
     def __init__(self, name: str, superclass: "Class4D | None" = None, *, native: Callable | None = None):
         super().__init__()
@@ -37,22 +37,25 @@ class Class4D(Obj):
         self.singleton_instance = None
         self.path = ""
         self.initialiser: Callable | None = None    # func(this): declared property values
-        # Accessors of this class and its superclasses, merged by link().
+        # Accessors and functions of this class and its superclasses, merged by link().
         self.getters_all: dict[str, Callable] = {}
         self.setters_all: dict[str, Callable] = {}
+        self.functions_all: dict[str, Callable] = {}
         self.function_objects: dict = {}           # name -> its 4D.Function (see function_object)
 
     def link(self) -> None:
-        """Merge inherited computed-property accessors (call once the chain is loaded)."""
+        """Merge inherited computed-property accessors and functions (call
+        once the chain is loaded)."""
         chain = []
         cls = self
         while cls is not None:
             chain.append(cls)
             cls = cls.superclass
-        self.getters_all, self.setters_all = {}, {}
+        self.getters_all, self.setters_all, self.functions_all = {}, {}, {}
         for cls in reversed(chain):
             self.getters_all.update(cls.getters)
             self.setters_all.update(cls.setters)
+            self.functions_all.update(cls.functions)
 
     def find_function(self, name: str) -> Callable | None:
         cls = self

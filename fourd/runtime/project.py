@@ -155,6 +155,8 @@ class Project:
         self.classes: dict[str, Class4D] = {}
         self.cs = ClassStore(self)
         self._method_files = _index_files(methods_dir)
+        self._signatures: dict = {}                 # lower-case name -> Signature or None
+        self._parsed: dict[str, object] = {}        # path -> parsed module, until compiled
         self._class_files = _index_files(classes_dir)
         self._lock = threading.RLock()
 
@@ -202,17 +204,33 @@ class Project:
         return None if path is None else self.compile_method_file(path)
 
     def compile_method_file(self, path: Path):
-        return self.compile_method(path.read_text(encoding="utf-8-sig", errors="replace"), str(path), path.stem)
+        return self.compile_method(_read(path), str(path), path.stem)
+
+    def method_signature(self, name: str):
+        """The Signature declared by method *name* (``#DECLARE``), or None."""
+        key = name.lower()
+        if key not in self._signatures:
+            from fourd.compiler.codegen import Signature
+            path = self._method_files.get(key)
+            declare = None
+            if path is not None:
+                try:
+                    module = self._parsed[str(path)] = parse(_read(path), str(path))
+                    declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
+                except FourDSyntaxError:
+                    pass        # reported when the method is compiled
+            self._signatures[key] = Signature.of(declare) if declare is not None else None
+        return self._signatures[key]
 
     def compile_method(self, source: str, path: str, name: str):
         """Compile one method's source; returns ``func(this, *args)``."""
         from fourd.compiler.codegen import Scope, UnitCompiler, syntax_errors
-        module = parse(source, path)
+        module = self._parsed.pop(path, None) or parse(source, path)
         if module.members:
             member = module.members[0]
             raise FourDSyntaxError("a method cannot declare class functions (only a class can)",
                                    path, member.line, member.column, source)
-        unit = UnitCompiler(path, source, name)
+        unit = UnitCompiler(path, source, name, signatures=self.method_signature)
         declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
         with syntax_errors(path, source):
             unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
@@ -227,7 +245,7 @@ class Project:
             return fail(Codes.TYPE_MISMATCH, "A formula must be one expression")
         stmt = module.body[0]
         body = [ast.Return(stmt.line, stmt.column, stmt.expr)] if isinstance(stmt, ast.ExprStmt) else [stmt]
-        unit = UnitCompiler("<formula>", source, "Formula")
+        unit = UnitCompiler("<formula>", source, "Formula", signatures=self.method_signature)
         unit.function("__formula", Scope("Formula", "formula"), [], None, body, 1)
         return Formula(self.load_unit(unit)["__formula"], source)
 
@@ -263,8 +281,7 @@ class Project:
         return cls
 
     def compile_class_file(self, path: Path) -> Class4D:
-        source = path.read_text(encoding="utf-8-sig", errors="replace")
-        return self.compile_class(source, str(path), path.stem)
+        return self.compile_class(_read(path), str(path), path.stem)
 
     def compile_class(self, source: str, path: str, name: str) -> Class4D:
         from fourd.compiler.classes import compile_class
@@ -284,8 +301,26 @@ class Project:
         namespace.update(unit.namespace)
         namespace.update(CS_STORE=self.cs, FOURD_STORE=FOURD_STORE, call_method=self.call_method,
                          call_method_on=self.call_method_on, name_value=self.name_value)
+        for slot, method in getattr(unit, "method_slots", {}).items():
+            namespace[slot] = self._method_resolver(namespace, slot, method)
         exec(code, namespace)
         return namespace
+
+    def _method_resolver(self, namespace: dict, slot: str, name: str):
+        """What a unit calls project method *name* through: on first call it
+        compiles the method and puts it in the slot, so that later calls are
+        direct Python calls."""
+        def resolve(this, *args):
+            func = self.method(name)
+            if func is None:
+                return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
+            namespace[slot] = func
+            return func(this, *args)
+        return resolve
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig", errors="replace")
 
 
 def _index_files(folder: Path | None) -> dict[str, Path]:

@@ -176,23 +176,14 @@ def test_for_each_number_of_loops_is_evaluated_at_start(fourd):
         End for each""") == [3, 6]
 
 
-UPPERCASE_PROPERTIES = """
-    vObject:={firstname: "gregory"; lastname: "badikora"; age: 20}
-    For each(property;vObject)
-       If(Value type(vObject[property])=Is text)
-          vObject[property]:=Uppercase(vObject[property])
-       End if
-    End for each"""
-
-
-@pytest.mark.xfail(strict=True, reason="the lexer reads `property` as the class keyword everywhere")
 def test_for_each_object_properties(fourd):
-    assert fourd.value("vObject", UPPERCASE_PROPERTIES) == {"firstname": "GREGORY", "lastname": "BADIKORA", "age": 20}
-
-
-def test_for_each_object_properties_with_another_variable_name(fourd):
-    assert fourd.value("vObject", UPPERCASE_PROPERTIES.replace("property", "vProperty")) == {
-        "firstname": "GREGORY", "lastname": "BADIKORA", "age": 20}
+    assert fourd.value("vObject", """
+        vObject:={firstname: "gregory"; lastname: "badikora"; age: 20}
+        For each(property;vObject)
+           If(Value type(vObject[property])=Is text)
+              vObject[property]:=Uppercase(vObject[property])
+           End if
+        End for each""") == {"firstname": "GREGORY", "lastname": "BADIKORA", "age": 20}
 
 
 def test_for_each_object_properties_in_creation_order_while_modified(fourd):

@@ -169,7 +169,6 @@ def test_comments(fourd):
         */""") == 101
 
 
-@pytest.mark.xfail(strict=True, reason="the lexer does not nest /* */ comment blocks")
 def test_nested_comment_blocks(fourd):
     assert fourd.value("1", """
         /*
