@@ -32,7 +32,7 @@ class Signal(Obj):
     def __init__(self, description: str = ""):
         super().__init__()
         self.cls = SIGNAL_CLASS
-        self.shared = SharedGroup()
+        self.shared = SharedGroup(self)
         self._flag = threading.Event()
         dict.__setitem__(self, "description", description)
 

@@ -44,6 +44,7 @@ from ..runtime.classes import NativeObject, find_callable
 from ..runtime.conversions import coerce
 from ..runtime.errors import fail
 from ..runtime.members import member_function, member_property
+from ..runtime.shared import SharedGroup
 from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 from . import trace
 
@@ -518,13 +519,19 @@ for _name, _getter in {
 # -------------------------------------------------------------- listener
 
 class TCPListener(_AsyncObject):
-    """A 4D.TCPListener: accepts connections on a port, on every interface."""
+    """A 4D.TCPListener: accepts connections on a port, on every interface.
+
+    It is a shared object (TCPListenerClass.md): it can be put in ``Storage``
+    or passed to other processes, whose ``terminate()`` is thread-safe. (A
+    TCPConnection is not sharable.)
+    """
 
     FOURD_CLASS = "TCPListener"
-    __slots__ = ("port", "_sock", "_server", "_closing", "_on_connection")
+    __slots__ = ("port", "shared", "_sock", "_server", "_closing", "_on_connection")
 
     def __init__(self, rt, options):
         super().__init__(rt)
+        self.shared = SharedGroup(self)
         self.port = 0
         self._sock: socket.socket | None = None
         self._server: asyncio.AbstractServer | None = None

@@ -16,8 +16,9 @@ from tcp_helpers import (call, connect, formula, instance, needs_ipv6, options_c
                          receive_all, recorder, run, start, text)
 
 from fourd.net.tcp import new_connection, new_listener
-from fourd.runtime.errors import FourDError
+from fourd.runtime.errors import Codes, FourDError
 from fourd.runtime.scheduler import call_worker
+from fourd.runtime.shared import REJECTED, admit, storage
 from fourd.runtime.values import Blob4D, Obj
 
 
@@ -245,3 +246,20 @@ def test_listener_in_a_worker_client_in_the_main_process():
     run(entry)
     assert replies == ["hello"]
     assert threads["client"] == threading.main_thread().ident != threads["server"]
+
+
+def test_a_listener_is_shared_a_connection_is_not():
+    """TCPListenerClass.md: a shared object; TCPConnectionClass.md: non-sharable."""
+    stored = []
+
+    def entry():
+        listener = new_listener(0, Obj())
+        connection = new_connection("127.0.0.1", int(prop(listener, "port")), Obj())
+        stored.append(admit(storage(), listener))
+        with pytest.raises(FourDError) as caught:
+            admit(storage(), connection)
+        stored.append(caught.value.code)
+        call(listener, "terminate")
+
+    run(entry)
+    assert stored[0] is not REJECTED and stored[1] == Codes.SHARED_UNSUPPORTED_VALUE

@@ -25,7 +25,7 @@ from fourd.runtime import process as process_module  # noqa: E402
 from fourd.runtime import scheduler  # noqa: E402
 from fourd.runtime.errors import FourDError  # noqa: E402
 from fourd.runtime.process import current_process  # noqa: E402
-from fourd.runtime.shared import use  # noqa: E402
+from fourd.runtime.shared import admit, storage, use  # noqa: E402
 from fourd.runtime.values import Obj  # noqa: E402
 
 
@@ -288,6 +288,12 @@ def test_signal_across_threads():
 
     run(entry)
     assert seen == [(False, False), (True, True, 42.0, "my signal"), True]
+
+
+def test_a_signal_can_be_stored_in_storage():
+    """A signal is a shared object of its own group (SignalClass.md, shared.md)."""
+    sig = new_signal()
+    assert admit(storage(), sig) is sig
 
 
 def test_new_signal_command_and_state_while_waiting():
