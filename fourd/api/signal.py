@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import threading
 
-from ..runtime.classes import Class4D
 from ..runtime.conversions import coerce
 from ..runtime.members import member_function, member_property
 from ..runtime.scheduler import waiting_for_flag
 from ..runtime.shared import SharedGroup
 from ..runtime.values import UNDEFINED, Obj
 
-__all__ = ["Signal", "SIGNAL_CLASS", "new_signal"]
+__all__ = ["Signal", "new_signal"]
 
-#: The ``4D.Signal`` class object (signals are created by ``New signal``).
-SIGNAL_CLASS = Class4D("Signal")
+
+def _signal_class():
+    """``4D.Signal`` from the ``4D`` class store (late: the store imports this module)."""
+    from ..runtime.project import FOURD_STORE
+    return FOURD_STORE.fourd_member("Signal")
 
 
 class Signal(Obj):
@@ -31,7 +33,7 @@ class Signal(Obj):
 
     def __init__(self, description: str = ""):
         super().__init__()
-        self.cls = SIGNAL_CLASS
+        self.cls = _signal_class()      # OB Class, OB Instance of, var $s : 4D.Signal
         self.shared = SharedGroup(self)
         self._flag = threading.Event()
         dict.__setitem__(self, "description", description)

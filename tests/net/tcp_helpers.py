@@ -8,7 +8,10 @@ from __future__ import annotations
 import contextlib
 import signal
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +163,17 @@ def free_port() -> int:
     with contextlib.closing(socket.socket()) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def run_project(root: Path, main: str, classes: dict | None = None,
+                methods: dict | None = None) -> subprocess.CompletedProcess:
+    """Write a project (classes and methods by name, and the method "main") and
+    run main with the CLI."""
+    sources = root / "Project" / "Sources"
+    (sources / "Classes").mkdir(parents=True)
+    (sources / "Methods").mkdir()
+    for folder, codes in (("Classes", classes or {}), ("Methods", {**(methods or {}), "main": main})):
+        for name, code in codes.items():
+            (sources / folder / f"{name}.4dm").write_text(code, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "fourd", "run", str(root), "--method", "main"],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])

@@ -6,9 +6,7 @@ class is the asynchronous example of API/TCPConnectionClass.md. A client on
 127.0.0.1 is refused (its address is not "192.168.@"): it sees the server
 close at once.
 """
-import subprocess
-import sys
-from pathlib import Path
+from tcp_helpers import run_project
 
 SEED_LISTENER = """
 property listener : 4D.TCPListener
@@ -91,20 +89,8 @@ $server.terminate()
 """
 
 
-def run_project(root: Path, classes: dict, main: str) -> subprocess.CompletedProcess:
-    """Write a project (classes by name, a method "main") and run main with the CLI."""
-    sources = root / "Project" / "Sources"
-    (sources / "Classes").mkdir(parents=True)
-    (sources / "Methods").mkdir()
-    for name, code in classes.items():
-        (sources / "Classes" / f"{name}.4dm").write_text(code, encoding="utf-8")
-    (sources / "Methods" / "main.4dm").write_text(main, encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "fourd", "run", str(root), "--method", "main"],
-                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
-
-
 def test_seed_listener_refuses_a_loopback_client(tmp_path):
-    result = run_project(tmp_path, {"MyListener": SEED_LISTENER, "MyAsyncTCPConnection": DOC_CONNECTION}, MAIN)
+    result = run_project(tmp_path, MAIN, classes={"MyListener": SEED_LISTENER, "MyAsyncTCPConnection": DOC_CONNECTION})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Connection established", "Connection closed", "Connection terminated", "closed: True"]
@@ -130,7 +116,7 @@ $listener.terminate()
 
 def test_an_error_in_a_callback_is_reported_with_its_4d_line(tmp_path):
     """The error ends the callback, not the connection: onTerminate still runs."""
-    result = run_project(tmp_path, {"Faulty": FAULTY}, FAULTY_MAIN)
+    result = run_project(tmp_path, FAULTY_MAIN, classes={"Faulty": FAULTY})
     assert result.returncode == 0
     assert result.stdout == "terminated\n"
     assert "Faulty.4dm:2: in Faulty.onConnection: Error -20011 (4DRT): Division by zero" in result.stderr

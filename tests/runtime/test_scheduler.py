@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "net"))
-from tcp_helpers import call, formula, prop, run  # noqa: E402
+from tcp_helpers import call, formula, prop, run, run_project  # noqa: E402
 
 from fourd.api.signal import new_signal  # noqa: E402
 from fourd.commands.registry import STAR, lookup  # noqa: E402
@@ -366,3 +366,30 @@ def test_a_second_signal_exits_at_once():
         child.send_signal(signal.SIGINT)       # …so the second Ctrl-C exits at once
         child.communicate(timeout=CHILD_TIMEOUT)
     assert child.returncode == 130
+
+
+DO_WORK = """\
+#DECLARE($signal : 4D.Signal)
+Use($signal)
+	$signal.myresult:=Current process name+" computed 42"
+End use
+$signal.trigger()
+"""
+
+SIGNAL_MAIN = """\
+var $signal : 4D.Signal
+$signal:=New signal("This is my first signal")
+var $signaled : Boolean:=$signal.wait(0.05)
+CALL WORKER("myworker"; "doWork"; $signal)
+ALERT(String($signaled)+" then "+String($signal.wait(5))+": "+$signal.myresult+" ("+$signal.description+")")
+ALERT(String(OB Instance of($signal; 4D.Signal))+", "+String(Process state(Process number("myworker")) >= 0))
+KILL WORKER("myworker")
+"""
+
+
+def test_signals_and_workers_in_4d_code(tmp_path):
+    """The new-signal.md example, with the worker's method of SignalClass.md."""
+    result = run_project(tmp_path, SIGNAL_MAIN, methods={"doWork": DO_WORK})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "False then True: myworker computed 42 (This is my first signal)", "True, True"]
