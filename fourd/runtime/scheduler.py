@@ -165,11 +165,7 @@ def run_callback(where: str, func, *args):
     """
     try:
         return func(*args)
-    except FourDError as err:
-        report(err, where)
-    except InterruptRequest:
-        raise
-    except Exception as exc:  # a bug of ours must not stop the other callbacks either
+    except Exception as exc:    # 4D errors, and bugs of ours; InterruptRequest goes through
         report(exc, where)
     return None
 
@@ -341,11 +337,7 @@ def _run_job(rt: ProcessRuntime, job) -> None:
     """Run 4D code of the process itself (its method or a message), outside the loop."""
     try:
         job()
-    except FourDError as err:
-        report(err)
-    except InterruptRequest:
-        raise
-    except Exception as exc:
+    except Exception as exc:    # 4D errors, and bugs of ours; InterruptRequest goes through
         report(exc)
     finally:
         with _table.lock:
