@@ -152,9 +152,13 @@ def _copied(array: Array4D) -> Array4D:
     return copy
 
 
-def _pairs(name: str, rest: tuple):
+def _pairs(name: str, collection, rest: tuple):
     """The (array, property name or None) pairs of ARRAY TO COLLECTION and
-    COLLECTION TO ARRAY: ``array {; propertyName}{; array2; propertyName2…}``."""
+    COLLECTION TO ARRAY: ``collection; array {; propertyName}{; array2;
+    propertyName2…}``; None after an error (not a collection, a missing name)."""
+    if type(collection) is not Coll:
+        incompatible(name, "a collection was expected")
+        return None
     if len(rest) == 1:
         array = _array(name, rest[0])
         return None if array is None else [(array, None)]
@@ -172,10 +176,7 @@ def _pairs(name: str, rest: tuple):
 def array_to_collection(collection=UNDEFINED, *rest) -> None:
     """Copies arrays into *collection*, as values or as properties of objects
     (array-to-collection.md)."""
-    if type(collection) is not Coll:
-        incompatible("ARRAY TO COLLECTION", "a collection was expected")
-        return
-    pairs = _pairs("ARRAY TO COLLECTION", rest)
+    pairs = _pairs("ARRAY TO COLLECTION", collection, rest)
     if not pairs:
         return
     length = max(array.size for array, _ in pairs)
@@ -200,10 +201,7 @@ def _set(collection: Coll, index: int, value) -> None:
 def collection_to_array(collection=UNDEFINED, *rest) -> None:
     """Fills arrays with the elements, or the *propertyName* values, of
     *collection* (collection-to-array.md)."""
-    if type(collection) is not Coll:
-        incompatible("COLLECTION TO ARRAY", "a collection was expected")
-        return
-    pairs = _pairs("COLLECTION TO ARRAY", rest)
+    pairs = _pairs("COLLECTION TO ARRAY", collection, rest)
     if not pairs:
         return
     for array, prop in pairs:

@@ -955,9 +955,7 @@ class UnitCompiler:
             v = self.var(target.name.lower())
             return f"Pointer('${target.name}', _get_{v}, _set_{v}, ('local', id(_get_{v})))"
         if isinstance(target, (ast.Name, ast.Interprocess)):
-            store = "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
-            key = target.name.lower()
-            return f"var_pointer({store}, {key!r}, {target.name!r})"
+            return f"var_pointer({self.var_store(target)}, {target.name.lower()!r}, {target.name!r})"
         if isinstance(target, ast.Member):
             return f"member_pointer({self.expr(target.target)}, {target.name!r})"
         raise CompileError("a pointer can only point to a variable", node)
@@ -1209,8 +1207,7 @@ class UnitCompiler:
         if isinstance(node, ast.Index):
             return f"index_ref({self.expr(node.target)}, {self.expr(node.index)})"
         if isinstance(node, (ast.Name, ast.Interprocess)):
-            store = "IP" if isinstance(node, ast.Interprocess) else "current_process().vars"
-            return f"var_ref({store}, {node.name.lower()!r})"
+            return f"var_ref({self.var_store(node)}, {node.name.lower()!r})"
         if isinstance(node, ast.Deref):
             return f"pointer_ref({self.expr(node.target)})"
         return f"value_ref({self.expr(node)})"

@@ -21,6 +21,8 @@ from .errors import Codes, FourDError, fail
 from .process import current_process, global_state
 from .values import UNDEFINED, Obj
 
+RECURSION_LIMIT = 10000
+
 #: Python code filename of each compiled unit -> its LineMap (for error locations).
 UNITS: dict[str, object] = {}
 _unit_counter = 0
@@ -175,6 +177,10 @@ class Project:
         return cls(None, None, start)
 
     def activate(self):
+        # 4D code recurses deeper than Python's default limit allows; past
+        # this one, a 4D "stack overflow" error (-10700) is raised. Measured
+        # safe on 8 MB thread stacks even through formulas (40000 is not).
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
         global_state.call_method = self.call_method
         global_state.locate_error = locate_error
         global_state.project = self
@@ -243,6 +249,10 @@ class Project:
         module = parse(source, "<formula>")
         if len(module.body) != 1 or module.members:
             return fail(Codes.TYPE_MISMATCH, "A formula must be one expression")
+        from fourd.compiler.codegen import walk
+        if any(isinstance(node, ast.Local) and not node.name.isdigit() for node in walk(module.body)):
+            # Local variables cannot be reached by name (formula-from-string.md).
+            return fail(Codes.LOCAL_IN_FORMULA_STRING, "A formula from a string cannot use local variables")
         stmt = module.body[0]
         body = [ast.Return(stmt.line, stmt.column, stmt.expr)] if isinstance(stmt, ast.ExprStmt) else [stmt]
         unit = UnitCompiler("<formula>", source, "Formula", signatures=self.method_signature)

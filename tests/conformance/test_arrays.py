@@ -41,15 +41,20 @@ def test_element_zero(fourd):
         atName{1}:="Text1" """) == ["Please select an item", "Text1"]
 
 
+EVERY_KIND = """
+    ARRAY TEXT($t; 1)
+    ARRAY LONGINT($l; 1)
+    ARRAY REAL($r; 1)
+    ARRAY BOOLEAN($b; 1)
+    ARRAY DATE($d; 1)
+    ARRAY OBJECT($o; 1)
+    ARRAY POINTER($p; 1)
+    ARRAY TEXT($two; 2; 2)"""
+
+
 def test_new_elements_are_empty_values(fourd):
-    assert fourd.value("[$t{1}; $l{1}; $r{1}; $b{1}; $d{1}; $o{1}; $p{1}]", """
-        ARRAY TEXT($t; 1)
-        ARRAY LONGINT($l; 1)
-        ARRAY REAL($r; 1)
-        ARRAY BOOLEAN($b; 1)
-        ARRAY DATE($d; 1)
-        ARRAY OBJECT($o; 1)
-        ARRAY POINTER($p; 1)""") == ["", 0, 0, False, Date(0, 0, 0), None, None]
+    assert fourd.value("[$t{1}; $l{1}; $r{1}; $b{1}; $d{1}; $o{1}; $p{1}]", EVERY_KIND) == [
+        "", 0, 0, False, Date(0, 0, 0), None, None]
 
 
 def test_elements_are_typed(fourd):
@@ -71,14 +76,8 @@ def test_index_out_of_range_is_an_error(fourd):
 
 
 def test_type_of_arrays(fourd):
-    assert fourd.value("[Type($t); Type($l); Type($r); Type($b); Type($d); Type($o); Type($two)]", """
-        ARRAY TEXT($t; 0)
-        ARRAY LONGINT($l; 0)
-        ARRAY REAL($r; 0)
-        ARRAY BOOLEAN($b; 0)
-        ARRAY DATE($d; 0)
-        ARRAY OBJECT($o; 0)
-        ARRAY TEXT($two; 2; 2)""") == [18, 16, 14, 22, 17, 39, 13]
+    assert fourd.value("[Type($t); Type($l); Type($r); Type($b); Type($d); Type($o); Type($p); Type($two)]",
+                       EVERY_KIND) == [18, 16, 14, 22, 17, 39, 20, 13]
 
 
 def test_two_dimensional_arrays(fourd):

@@ -2,25 +2,27 @@
 import pytest
 
 
-def test_if_condition_is_fully_evaluated(fourd):
-    """'even if MethodA returns FALSE, 4D will still evaluate MethodB'."""
+@pytest.fixture
+def methods_a_and_b(fourd):
+    """MethodA returns False, MethodB True; both note their call in <>calls."""
     for name, result in (("MethodA", "False"), ("MethodB", "True")):
         fourd.method(name, f"""
             <>calls:=<>calls+"{name[-1]}"
             $0:={result}""")
-    assert fourd.value("<>calls", """
+    return fourd
+
+
+def test_if_condition_is_fully_evaluated(methods_a_and_b):
+    """'even if MethodA returns FALSE, 4D will still evaluate MethodB'."""
+    assert methods_a_and_b.value("<>calls", """
         <>calls:=""
         If(MethodA & MethodB)
            ALERT("both")
         End if""") == "AB"
 
 
-def test_nested_if_evaluates_only_when_needed(fourd):
-    for name, result in (("MethodA", "False"), ("MethodB", "True")):
-        fourd.method(name, f"""
-            <>calls:=<>calls+"{name[-1]}"
-            $0:={result}""")
-    assert fourd.value("<>calls", """
+def test_nested_if_evaluates_only_when_needed(methods_a_and_b):
+    assert methods_a_and_b.value("<>calls", """
         <>calls:=""
         If(MethodA)
            If(MethodB)

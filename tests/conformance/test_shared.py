@@ -64,13 +64,16 @@ def test_shared_objects_in_standard_objects(fourd):
     assert fourd.value("$o.s.a", '$o:=New object("s"; New shared object("a"; 2))') == 2
 
 
+GROUP = """
+    $ob1:=New shared object
+    $ob2:=New shared object
+    Use($ob1)
+      $ob1.a:=$ob2  //group 1 is created
+    End use"""
+
+
 def test_nested_use_of_a_group(fourd):
-    assert fourd.value("$ob1.a.x", """
-        $ob1:=New shared object
-        $ob2:=New shared object
-        Use($ob1)
-          $ob1.a:=$ob2
-        End use
+    assert fourd.value("$ob1.a.x", GROUP + """
         Use($ob1)
           Use($ob2)
             $ob2.x:=1
@@ -80,12 +83,7 @@ def test_nested_use_of_a_group(fourd):
 
 def test_use_of_a_group_member_locks_the_group(fourd):
     """Use on one object of a group allows writing the others (they share a locking counter)."""
-    assert fourd.value("$ob2.x", """
-        $ob1:=New shared object
-        $ob2:=New shared object
-        Use($ob1)
-          $ob1.a:=$ob2
-        End use
+    assert fourd.value("$ob2.x", GROUP + """
         Use($ob1)
           $ob2.x:=2
         End use""") == 2
