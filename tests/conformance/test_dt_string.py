@@ -80,7 +80,6 @@ def test_character_reference_assignment(fourd):
         return vsName""").value == "Smith"
 
 
-@pytest.mark.xfail(strict=True, reason="the syntax catalog has no 'At sign' constant")
 def test_character_reference_reading(fourd):
     assert fourd.run("""
         vtText:="mail@"
