@@ -12,6 +12,7 @@ import importlib.resources
 import os
 import re
 import tempfile
+from pathlib import Path
 from functools import lru_cache
 
 from lark import Lark, Transformer
@@ -476,9 +477,19 @@ def _unexpected_message(err: UnexpectedToken, scanner: Scanner) -> str:
     return f"unexpected {_describe(err.token)}{_expected(err.expected)}"
 
 
+def grammar_text() -> str:
+    """The grammar: packaged as ``fourd.grammar`` once installed; in a source
+    checkout run in place (``python -m pytest``, ``python -m fourd`` from the
+    repository root), the top-level ``grammar/`` folder beside ``fourd/``."""
+    try:
+        return importlib.resources.files("fourd.grammar").joinpath("fourd.lark").read_text()
+    except ModuleNotFoundError:
+        return (Path(__file__).resolve().parents[2] / "grammar" / "fourd.lark").read_text()
+
+
 @lru_cache(maxsize=1)
 def _parser() -> "_LalrDriver":
-    grammar = importlib.resources.files("fourd.grammar").joinpath("fourd.lark").read_text()
+    grammar = grammar_text()
     cache_dir = os.environ.get("FOURD_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "fourd-cache")
     try:
         os.makedirs(cache_dir, exist_ok=True)
