@@ -46,25 +46,21 @@ class Class4D(Obj):
     def link(self) -> None:
         """Merge inherited computed-property accessors and functions (call
         once the chain is loaded)."""
-        chain = []
-        cls = self
-        while cls is not None:
-            chain.append(cls)
-            cls = cls.superclass
         self.getters_all, self.setters_all, self.functions_all = {}, {}, {}
-        for cls in reversed(chain):
+        for cls in reversed(list(self.chain())):
             self.getters_all.update(cls.getters)
             self.setters_all.update(cls.setters)
             self.functions_all.update(cls.functions)
 
-    def find_function(self, name: str) -> Callable | None:
+    def chain(self):
+        """This class, then its superclasses up to the root."""
         cls = self
         while cls is not None:
-            func = cls.functions.get(name)
-            if func is not None:
-                return func
+            yield cls
             cls = cls.superclass
-        return None
+
+    def find_function(self, name: str) -> Callable | None:
+        return next((c.functions[name] for c in self.chain() if name in c.functions), None)
 
     def function_object(self, name: str):
         """The class function *name* (inherited too) as a 4D.Function object
@@ -78,31 +74,8 @@ class Class4D(Obj):
             formula = self.function_objects[name] = Formula(func, name)
         return formula
 
-    def find_getter(self, name: str) -> Callable | None:
-        cls = self
-        while cls is not None:
-            func = cls.getters.get(name)
-            if func is not None:
-                return func
-            cls = cls.superclass
-        return None
-
-    def find_setter(self, name: str) -> Callable | None:
-        cls = self
-        while cls is not None:
-            func = cls.setters.get(name)
-            if func is not None:
-                return func
-            cls = cls.superclass
-        return None
-
     def is_subclass_of(self, other: "Class4D") -> bool:
-        cls = self
-        while cls is not None:
-            if cls is other:
-                return True
-            cls = cls.superclass
-        return False
+        return any(cls is other for cls in self.chain())
 
     def __repr__(self) -> str:
         return f"<Class {self.name}>"
