@@ -30,7 +30,7 @@ from fourd.commands.registry import Ref
 from fourd.runtime.classes import NativeObject
 from fourd.runtime.conversions import coerce, to_longint
 from fourd.runtime.errors import Codes, fail
-from fourd.runtime.operators import compare_text
+from fourd.runtime.operators import IGNORABLE_CONTROLS, compare_text
 from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
 __all__ = ["text_of"]
@@ -265,7 +265,6 @@ SK_WHOLE_WORD = 32
 # 4D's default comparison: what ``Position`` and ``Replace string`` do without options.
 DEFAULT_COMPARISON = SK_CASE_INSENSITIVE | SK_DIACRITIC_INSENSITIVE
 _LIGATURES = {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ẞ": "SS"}
-_IGNORABLE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @lru_cache(maxsize=8192)
@@ -276,7 +275,7 @@ def _fold_char(char: str, options: int) -> str:
         if options & SK_CASE_INSENSITIVE and "A" <= char <= "Z":  # "Only for a-z or A-Z"
             return char.lower()
         return char
-    if _IGNORABLE.match(char):
+    if IGNORABLE_CONTROLS.match(char):
         return ""
     # Case, compatibility variants ("ﬁ", full-width letters) and letters
     # written with two (æ, ß) differ at the same level of a collation.
@@ -305,7 +304,7 @@ class _Folded:
         self.origin = None
         if options & SK_CHAR_CODES and not options & SK_CASE_INSENSITIVE:
             self.text = text
-        elif text.isascii() and not _IGNORABLE.search(text):
+        elif text.isascii() and not IGNORABLE_CONTROLS.search(text):
             self.text = text.lower() if options & SK_CASE_INSENSITIVE else text
         else:
             pieces = []

@@ -32,7 +32,7 @@ __all__ = [
     "add", "sub", "mul", "div", "idiv", "percent", "power", "neg",
     "eq", "ne", "lt", "gt", "le", "ge",
     "and_", "or_", "xor", "shl", "shr", "bit_set", "bit_clear", "bit_test",
-    "truthy", "condition", "collation_key", "compare_text", "contains_keyword",
+    "truthy", "condition", "collation_key", "compare_text", "contains_keyword", "IGNORABLE_CONTROLS",
     "set_real_comparison_level",
 ]
 
@@ -254,16 +254,23 @@ def neg(a):
 
 # --- text comparison -----------------------------------------------------------
 
+# The characters ICU's collation ignores, and so 4D's comparisons: the C0
+# controls but tab, LF, VT, FF and CR (position.md; dt_string.md: 4D compares
+# texts with ICU). "Information"+Char(0)="Information" is True.
+IGNORABLE_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def collation_key(s: str) -> str:
     """A key equal for the texts 4D considers equal, ordering them as 4D does.
 
     4D compares texts ignoring case and diacritics ("a"="A", "n"="ñ",
-    "A"="å": dt_string.md). The key is the compatibility decomposition of
-    the text, case-folded, without combining marks. Ordering follows code
-    points of the keys, close to but not exactly ICU's collation.
+    "A"="å": dt_string.md) and the ignorable control characters. The key
+    is the compatibility decomposition of the text, case-folded, without
+    combining marks. Ordering follows code points of the keys, close to
+    but not exactly ICU's collation.
     """
     if s.isascii():
-        return s.lower()
+        return s.lower() if s.isprintable() else IGNORABLE_CONTROLS.sub("", s).lower()
     return _fold(s)
 
 
@@ -271,6 +278,7 @@ def collation_key(s: str) -> str:
 def _fold(s: str) -> str:
     # Decompose before and after case folding: folding may produce
     # characters that decompose further ("İ" -> "i" + combining dot).
+    s = IGNORABLE_CONTROLS.sub("", s)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
