@@ -6,7 +6,7 @@ Three public projects were run unchanged under fourd (see the report of the
 their code relies on, with our own classes:
 
 * a listener class defaulting its port with a ternary and returning
-  ``cs.Handler.new($listener)`` from ``onConnection``, started in a worker
+  a new handler object (``cs.Receiver.new($listener)``) from ``onConnection``, started in a worker
   that a method starts by calling itself with ``CALL WORKER`` unless
   ``Process activity`` shows it running; a header protocol in JSON
   (``Try(JSON Parse(…))``, ``Try(CONVERT FROM TEXT(…))``) and a 4D.Blob
@@ -21,7 +21,6 @@ their code relies on, with our own classes:
 
 Ports are chosen at run time; every wait is bounded.
 """
-import re
 import signal
 import socket
 import subprocess
