@@ -11,7 +11,10 @@ Conventions shared by every function here:
   so, each function clamping them as its own page describes;
 * a callback is a Formula or a project method name. It receives a parameter
   object (``$1``), created once per call and reset for each element, then the
-  extra parameters; its answer is its return value or else ``$1.result``;
+  extra parameters; its answer is its return value or else ``$1.result``.
+  A formula compiled with a callback form (``compiler.codegen.callback_form``:
+  it only reads ``$1.value``/``$1.accumulator`` and sets ``$1.result`` or
+  ``$1.accumulator``) is called with the element instead, no object needed;
 * functions that modify a shared collection run inside an internal
   ``Use…End use`` (``Concepts/shared.md``: "all collection functions that
   modify the shared object or collection insert an internal Use...End use");
@@ -27,7 +30,7 @@ from typing import Callable
 
 from ..commands.json import stringify
 from ..runtime import operators, shared
-from ..runtime.conversions import to_longint
+from ..runtime.conversions import empty_like, to_longint
 from ..runtime.errors import Codes, fail
 from ..runtime.formula import Formula, invoke
 from ..runtime.members import member_function, member_property
@@ -300,6 +303,9 @@ def _answers(items, callback, params: tuple, until: bool | None = None) -> list:
     else ``$1.result``. Stops after the item where ``$1.stop`` is set, or
     whose answer is true (*until* True) or not true (*until* False)."""
     call = _callable(callback)
+    each = getattr(call, "each_answer", None)
+    if each is not None:
+        return _direct_answers(items, each, params, until)
     param = Obj()
     answers = []
     append = answers.append
@@ -308,11 +314,30 @@ def _answers(items, callback, params: tuple, until: bool | None = None) -> list:
         # Unpacking even an empty tuple doubles the cost of the call.
         answer = call(None, param, *params) if params else call(None, param)
         if answer is None or answer is UNDEFINED:
-            answer = param.pop("result", UNDEFINED)
+            answer = param.get("result", UNDEFINED)
         append(answer)
         if until is not None and (answer is True) is until:
             break
-        if len(param) > 1 and param.get("stop") is True:  # only "value" unless the callback set more
+        if len(param) > 1:      # only "value" unless the callback set more
+            if param.get("stop") is True:
+                break
+            param.clear()
+    return answers
+
+
+def _direct_answers(items, each, params: tuple, until: bool | None) -> list:
+    """:func:`_answers` of a formula's callback form ``each(this, value,
+    accumulator, …params)``: it cannot set ``$1.stop``; None and Undefined
+    both mean no answer, as for the other callbacks."""
+    if until is None:
+        if params:
+            return [each(None, value, UNDEFINED, *params) for value in items]
+        return [each(None, value, UNDEFINED) for value in items]
+    answers = []
+    for value in items:
+        answer = each(None, value, UNDEFINED, *params)
+        answers.append(answer)
+        if (answer is True) is until:
             break
     return answers
 
@@ -564,10 +589,19 @@ def filter_(coll: Coll, callback, *params) -> Coll:
 
 def _reduce(items, callback, args: tuple):
     call = _callable(callback)
+    params = args[1:]
+    each = getattr(call, "each_accumulator", None)
+    if each is not None:
+        # The callback form of $1.accumulator:=…: the accumulator is kept
+        # here as the parameter object would hold it (access.set_member).
+        accumulator = args[0] if args else UNDEFINED
+        for value in items:
+            new = each(None, value, accumulator, *params)
+            accumulator = new if type(new) is float else _assigned(new, accumulator)
+        return accumulator
     param = Obj()
     if args:
         param["accumulator"] = args[0]
-    params = args[1:]
     for value in items:
         param["value"] = value
         if params:
@@ -577,6 +611,17 @@ def _reduce(items, callback, args: tuple):
         if param.get("stop") is True:
             break
     return param.get("accumulator", UNDEFINED)
+
+
+def _assigned(new, current):
+    """What a property holding *current* (Undefined: none) holds after
+    ``:= new`` in a plain object (access.set_member): an Undefined value
+    resets it to the empty value of its type (dt_object.md)."""
+    if new is not UNDEFINED:
+        return shared.stored_value(new)
+    if current is None or current is UNDEFINED:
+        return current
+    return empty_like(current)
 
 
 @collection_function("reduce")

@@ -43,7 +43,11 @@ BINARY_HELPERS = {
 NATIVE_NUMERIC = {"+": "+", "-": "-", "*": "*", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
                   "=": "==", "#": "!="}
 COMPARISONS = {"=", "#", "<", ">", "<=", ">="}
+REAL_INLINE = COMPARISONS | {"+", "-", "*"}      # see UnitCompiler.real_arithmetic
 NUMBERS = ("real", "integer")
+# Kinds whose values objects and collections store unchanged (shared.stored_value
+# converts Integers, times and scalar blobs; Undefined creates no property).
+STORED_AS_IS = ("real", "text", "boolean", "date", "object", "collection")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
 
 # Legacy declaration commands: C_TEXT($a; $b) declares like var.
@@ -77,6 +81,10 @@ class Compiled(ast.Node):
     """Python code already compiled, standing for an AST node (the parts of
     a compound assignment's target, bound to temporaries)."""
     code: str
+
+
+class NotCallbackForm(Exception):
+    """A formula has no callback form (UnitCompiler.callback_function)."""
 
 
 class CompileError(Exception):
@@ -160,6 +168,9 @@ class Scope:
         self.captured: list[str] = []     # locals a formula copies from its method
         self.ref_locals: set[str] = set()  # locals passed by reference to commands
         self.pointer_locals: set[str] = set()
+        # A formula's callback form (UnitCompiler.callback_function): its
+        # $1.value and $1.accumulator are these Python parameters.
+        self.callback_fields: dict[str, str] | None = None
 
     def kind_of(self, name: str):
         return declared_kind(self.types.get(name))
@@ -193,6 +204,9 @@ class UnitCompiler:
         self.indent = 0
         self.current_line = 0
         self.int_target = False         # see integer_context
+        # Code of real_arithmetic giving a Real on its inline path -> (that
+        # code up to its helper call, the helper call): see coerce_expr.
+        self.real_when_inline: dict[str, tuple[str, str]] = {}
 
     # ------------------------------------------------------------ output
     def emit(self, code: str, line: int | None = None):
@@ -344,8 +358,9 @@ class UnitCompiler:
         captured = "".join(f", {self.var(n)}={self.var(n)}" for n in scope.captured)
         if scope.positional is None:
             return f"this, *args{captured}"
+        fields = "".join(f", {field}" for field in (scope.callback_fields or {}).values())
         named = "".join(f", {self.var(n)}=MISSING" for n in scope.positional)
-        return f"this{named}, *_rest{captured}"
+        return f"this{fields}{named}, *_rest{captured}"
 
     def param_local(self, name: str) -> str | None:
         """The local variable name holding parameter ``$N`` (*name* "N"), if
@@ -353,6 +368,8 @@ class UnitCompiler:
         scope = self.scope
         if not name.isdigit() or name == "0" or scope.positional is None:
             return None
+        if name == "1" and scope.callback_fields is not None:
+            raise NotCallbackForm       # $1 used otherwise than for its fields
         i = int(name) - 1
         return scope.params[i] if scope.params else name
 
@@ -453,6 +470,9 @@ class UnitCompiler:
             store = "CS_STORE" if parts[0].lower() == "cs" else "FOURD_STORE"
             return f"as_instance({code}, {store}, {parts[-1]!r})"
         convert = self.constant(coercer(type_name(type_ref)))
+        if kind == "real" and code in self.real_when_inline:
+            inline, slow = self.real_when_inline[code]       # only the helper's result to convert
+            return f"{inline}{convert}({slow}))"
         python_type = PYTHON_TYPES.get(kind)
         if python_type is None:
             return f"{convert}({code})"
@@ -488,7 +508,27 @@ class UnitCompiler:
                 args = "".join(", " + self.arg(a) for a in expr.args)
                 self.emit(f"super_construct(CLASS, this{args})", node.line)
                 return
+        if self.is_push_statement(expr):
+            return self.push_statement(expr)
         self.emit(self.expr(expr), node.line)
+
+    def is_push_statement(self, call) -> bool:
+        return (isinstance(call, ast.Call) and isinstance(call.callee, ast.Member) and call.callee.name == "push"
+                and len(call.args) == 1 and isinstance(call.callee.target, ast.Local)
+                and self.static_kind(call.callee.target) == "collection")
+
+    def push_statement(self, call: ast.Call):
+        """``$collection.push(value)`` as a statement: appended inline to a
+        collection that is not shared, as ``.push()`` stores it
+        (api.collection.element); anything else goes through ``.push()``."""
+        coll, w = self.expr(call.callee.target), self.fresh("w")
+        value = self.arg(call.args[0])
+        if self.static_kind(call.args[0]) == "integer":     # stored as a Real
+            stored = f"float({w}) if type({w} := {value}) is int else element({w})"
+        else:
+            stored = f"{w} if type({w} := {value}) is float or type({w}) not in STORE_CONVERTS else element({w})"
+        self.emit(f"if type({coll}) is Coll and {coll}.shared is None: {coll}.append({stored})", call.line)
+        self.emit(f"else: call_member({coll}, 'push', {value})")
 
     def legacy_declaration(self, call: ast.Call):
         self.emit("pass", call.line)      # C_TEXT($a) typed $a in collect()
@@ -741,10 +781,16 @@ class UnitCompiler:
         begin = self.expr(node.begin) if node.begin is not None else "None"
         end = self.expr(node.end) if node.end is not None else "None"
         self.emit(f"{items} = for_each_items({self.expr(node.source)}, {begin}, {end})", node.line)
-        item = self.fresh("v")
-        self.emit(f"for {item} in {items}:")
-        self.indent += 1
-        self.emit(self.store(node.target, item), node.line)
+        target = node.target
+        if isinstance(target, ast.Local) and not target.name.isdigit() and \
+                self.scope.types.get(target.name.lower()) is None:
+            self.emit(f"for {self.var(target.name.lower())} in {items}:")    # a Variant takes any element
+            self.indent += 1
+        else:
+            item = self.fresh("v")
+            self.emit(f"for {item} in {items}:")
+            self.indent += 1
+            self.emit(self.store(target, item), node.line)
         if node.while_ is not None:
             self.emit(f"if not ({self.condition(node.while_)}):")
             self.emit("    break")
@@ -911,6 +957,9 @@ class UnitCompiler:
         return "STAR"
 
     def ex_Member(self, node):
+        fields = self.scope.callback_fields
+        if fields and isinstance(node.target, ast.Local) and node.target.name == "1" and node.name in fields:
+            return fields[node.name]
         if isinstance(node.target, ast.Name) and node.target.name.lower() == "super" and self.class_name:
             return f"super_member(CLASS, this, {node.name!r})"
         target = self.expr(node.target)
@@ -927,14 +976,18 @@ class UnitCompiler:
         return (f"({v} if type({first}) is Obj and ({v} := _DG({target}, {name!r}, UNDEFINED)) "
                 f"is not UNDEFINED else get_member({target}, {name!r}))")
 
-    def member_write(self, target: str, name: str, value: str) -> str:
-        """Statement ``target.name := value`` (*target* a Python name): a
-        number or a text into a plain object is stored inline."""
+    def member_write(self, target: str, name: str, value: str, then: str = "") -> str:
+        """Statement ``target.name := value`` (*target* a Python name): a value
+        that objects store unchanged, into an object that is neither shared
+        nor has computed properties, is stored inline. (Static kinds do not
+        spare the type test: after an error under ON ERR CALL, any
+        expression may give Undefined.) *then* runs after an inline store."""
         v, c = self.fresh("v"), self.fresh("c")
         return (f"{v} = {value}\n"
-                f"if type({target}) is Obj and {target}.shared is None and (type({v}) is float or type({v}) is str) "
+                f"if type({target}) is Obj and {target}.shared is None "
+                f"and (type({v}) is float or type({v}) not in STORE_CONVERTS) "
                 f"and (({c} := {target}.cls) is None or not ({c}.setters_all or {c}.getters_all)): "
-                f"{target}[{name!r}] = {v}\n"
+                f"{target}[{name!r}] = {v}{then}\n"
                 f"else: set_member({target}, {name!r}, {v})")
 
     def ex_Index(self, node):
@@ -1005,7 +1058,8 @@ class UnitCompiler:
 
     def native_arithmetic(self, op: str, left: str, lk, right_node, right: str) -> str | None:
         """Python code for ``/``, ``%`` and ``\\`` by a literal divisor (which
-        cannot be zero) of a number known at compile time, else None."""
+        cannot be zero) of a number known at compile time, or ``%`` of a value
+        of unknown type, else None."""
         if lk not in ("real", "integer", None) or not isinstance(right_node, ast.Literal):
             return None
         divisor = right_node.value
@@ -1013,35 +1067,57 @@ class UnitCompiler:
             return None
         if op == "/" and lk is not None:
             return f"({left} / {right})"
-        if lk == "integer" and divisor.is_integer():
-            n = int(divisor)
+        if not divisor.is_integer():
+            return None
+        t = self.fresh("m")
+        if lk == "integer":
+            # *right* is an Integer in Integer contexts, else a Real (so is the result).
             if op == "%":          # the sign follows the dividend, as in C (operators._modulo)
-                t = self.fresh("m")
-                return f"({t} % {n} if ({t} := {left}) >= 0 else -(-{t} % {n}))"
-        if op == "%" and lk is None and divisor.is_integer():
-            # A value of unknown type, usually a positive Real held by an object:
-            # its Longint remainder (round half even, operators._modulo) inline.
-            t = self.fresh("m")
-            return (f"(float(round({t}) % {int(divisor)}) if type({t} := {left}) is float "
-                    f"and 0 <= {t} < 2147483648.0 else percent({t}, {right}))")
+                return f"({t} % {right} if ({t} := {left}) >= 0 else -(-{t} % {right}))"
             if op == "\\":         # Int(a/b) rounds down (int.md)
-                return f"({left} // {n})"
+                return f"({left} // {right})"
+        elif op == "%":
+            # Usually a Real held by an object or collection: when it is a
+            # whole number of the Longint range, the remainder of its Longint
+            # (operators._modulo) is Python's, inline.
+            return (f"({t} % {right} if type({t} := {left}) is float and 0.0 <= {t} < 2147483648.0 "
+                    f"and {t}.is_integer() else percent({t}, {right}))")
         return None
 
     def real_arithmetic(self, op: str, left: str, lk, right: str, rk) -> str | None:
-        """``+ - *`` of a number known at compile time (a variable or a literal)
-        and a value of unknown type: inline when the value is a Real, which is
-        what objects and collections hold."""
-        if op not in ("+", "-", "*") or (lk in NUMBERS) == (rk in NUMBERS):
+        """``+ - *`` or a comparison of values of unknown type, or of one and
+        a number known at compile time (a variable or a literal): inline when
+        the values are Reals, which is what objects and collections hold."""
+        if op not in REAL_INLINE or (lk in NUMBERS and rk in NUMBERS):
             return None
-        known, unknown = (left, right) if lk in NUMBERS else (right, left)
-        if not (known.isidentifier() or _NUMBER.fullmatch(known)):
+        if lk in NUMBERS or rk in NUMBERS:
+            known, unknown = (left, right) if lk in NUMBERS else (right, left)
+            # Read after the other operand: it must be a literal or a variable
+            # that the other operand does not assign.
+            pointed = {self.var(name) for name in self.scope.pointer_locals}
+            if not (_NUMBER.fullmatch(known) or (known.isidentifier() and known not in pointed
+                                                 and f"{known} :=" not in unknown)):
+                return None
+            v = self.fresh("r")
+            a, b = (known, v) if known is left else (v, known)
+            test = f"type({v} := {unknown}) is float"
+        elif lk is None and rk is None:
+            a, b = self.fresh("r"), self.fresh("r")
+            # Both operands are evaluated, left first, by the chained comparison.
+            test = f"type({a} := {left}) is type({b} := {right}) is float"
+        else:
             return None
-        v = self.fresh("r")
-        operation = f"{known} {op} {v}" if known is left else f"{v} {op} {known}"
-        helper = BINARY_HELPERS[op]
-        arguments = f"{known}, {v}" if known is left else f"{v}, {known}"
-        return f"({operation} if type({v} := {unknown}) is float else {helper}({arguments}))"
+        if op in ("=", "#"):
+            # Reals are equal within the epsilon of SET REAL COMPARISON LEVEL (dt_number.md).
+            equal = f"({a} == {b} or abs({a} - {b}) <= OPERATORS._epsilon)"
+            operation = equal if op == "=" else f"not {equal}"
+        else:
+            operation = f"{a} {NATIVE_NUMERIC[op]} {b}"
+        slow = f"{BINARY_HELPERS[op]}({a}, {b})"
+        code = f"({operation} if {test} else {slow})"
+        if op in ("+", "-", "*"):       # a Real when inline
+            self.real_when_inline[code] = (f"({operation} if {test} else ", slow)
+        return code
 
     @staticmethod
     def is_integral_literal(node) -> bool:
@@ -1065,7 +1141,7 @@ class UnitCompiler:
     def stored_as_is(self, node) -> bool:
         """Whether an object or collection stores the value of *node*
         unchanged (Integers, times, scalar blobs and Undefined are converted)."""
-        return self.static_kind(node) in ("real", "text", "boolean", "date", "object", "collection")
+        return self.static_kind(node) in STORED_AS_IS
 
     def ex_TryExpr(self, node):
         return f"try_expr(lambda: {self.expr(node.expr)})"
@@ -1097,8 +1173,7 @@ class UnitCompiler:
                 # A Collection variable: call the member function directly
                 # (call_member still handles Null and errors).
                 collection = self.expr(target)
-                direct = "push_one" if callee.name == "push" and len(node.args) == 1 else self.constant(function)
-                return f"({direct}({collection}{args}) if type({collection}) is Coll else {call})"
+                return f"({self.constant(function)}({collection}{args}) if type({collection}) is Coll else {call})"
             return call
         args = "".join(", " + self.arg(a) for a in node.args)
         return f"call_value({self.expr(callee)}{args})"
@@ -1211,6 +1286,113 @@ class UnitCompiler:
         if isinstance(node, ast.Deref):
             return f"pointer_ref({self.expr(node.target)})"
         return f"value_ref({self.expr(node)})"
+
+    # ------------------------------------------------------------ formulas
+    def formula(self, expr_node, node) -> str:
+        """Compile ``Formula(expr)`` to a nested function; local variables used in
+        *expr* are copied into it when the formula is created (formula.md)."""
+        name = self.fresh("formula")
+        self.formula_function(name, expr_node, node)
+        form = callback_form(expr_node, self)
+        if form is not None and self.callback_function(f"{name}_each", form[1]):
+            self.emit(f"{name}.{CALLBACK_ATTRIBUTES[form[0]]} = {name}_each")
+        return f"Formula({name}, {self.source_of_args(node)!r})"
+
+    @contextmanager
+    def nested_scope(self, scope: Scope):
+        """Compile a nested function (a formula) in *scope*."""
+        outer, self.scope = self.scope, scope
+        try:
+            yield outer
+        finally:
+            self.scope = outer
+
+    def nested_parameters(self, scope: Scope, outer: Scope, body: list) -> None:
+        """Collect a formula's *body*: its parameters, and the locals of the
+        method it copies when it is created."""
+        self.collect(body)
+        scope.captured = sorted(n for n in scope.types_seen if not n.isdigit())
+        for cap in scope.captured:
+            scope.types[cap] = outer.types.get(cap)
+        self.bind_parameters(scope)
+
+    def formula_function(self, name: str, expr_node, node) -> None:
+        with self.nested_scope(Scope(self.scope.name, "formula")) as outer:
+            scope = self.scope
+            self.nested_parameters(scope, outer, [expr_node])
+            self.linemap.functions[name] = outer.name
+            self.emit(f"def {name}({self.parameters(scope)}):")
+            self.indent += 1
+            self.parameters_prologue(scope)
+            if isinstance(expr_node, ast.Name) and self.resolve(expr_node)[0] == "other":
+                # Formula(myMethod): the method gets the formula's parameters and This.
+                arguments = "*args" if scope.positional is None else "*_rest"
+                body = f"call_method_on(this, {expr_node.name!r}, {arguments})"
+            elif isinstance(expr_node, ast.AssignExpr):
+                # Formula($1.result:=…): an assignment statement, then the value assigned.
+                self.assign(expr_node.target, expr_node.op, expr_node.value, node.line)
+                body = self.expr(expr_node.target)
+            else:
+                body = self.expr(expr_node)
+            self.emit(f"return {body}")
+            self.indent -= 1
+
+    def callback_function(self, name: str, value_node) -> bool:
+        """The callback form of a formula whose ``$1`` is only read as
+        ``$1.value`` or ``$1.accumulator`` (and assigned as ``$1.result`` or
+        ``$1.accumulator``, see :func:`callback_form`): a function
+        ``name(this, value, accumulator, $2…)`` returning *value_node*.
+        Collection functions call it per element (api.collection) instead of
+        filling a parameter object. False, with nothing emitted, when ``$1``
+        is used otherwise (passed on, pointed to, assigned…)."""
+        mark, indent = len(self.out), self.indent
+        with self.nested_scope(Scope(self.scope.name, "formula")) as outer:
+            scope = self.scope
+            scope.callback_fields = CALLBACK_FIELDS
+            try:
+                self.nested_parameters(scope, outer, [value_node])
+                if scope.positional is None or scope.counts or "1" in scope.ref_locals:
+                    return False
+                scope.positional = [n for n in scope.positional if n != "1"]
+                self.linemap.functions[name] = outer.name
+                self.emit(f"def {name}({self.parameters(scope)}):")
+                self.indent += 1
+                self.parameters_prologue(scope)
+                self.emit(f"return {self.expr(value_node)}")
+            except NotCallbackForm:
+                del self.out[mark:], self.linemap.lines[mark:]
+                return False
+            finally:
+                self.indent = indent
+        return True
+
+    def source_of_args(self, node) -> str:
+        """The source text between the parentheses of the call at *node*."""
+        line = node.line
+        if not 0 < line <= len(self.source_lines):
+            return ""
+        text = "\n".join(self.source_lines[line - 1:line + 20])
+        start = text.find("(", node.column - 1)
+        if start < 0:
+            return ""
+        depth, i, in_string = 0, start, False
+        while i < len(text):
+            ch = text[i]
+            if in_string:
+                if ch == "\\":
+                    i += 1
+                elif ch == '"':
+                    in_string = False
+            elif ch == '"':
+                in_string = True
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return re.sub(r"\\\s*\n\s*", "", text[start + 1:i]).strip()
+            i += 1
+        return text[start + 1:].strip()
 
 
 @functools.cache
@@ -1344,68 +1526,29 @@ SPECIAL_NAMES = {
 }
 
 
-def _formula_impl(self: UnitCompiler, expr_node, node) -> str:
-    """Compile ``Formula(expr)`` to a nested function; local variables used in
-    *expr* are copied into it when the formula is created (formula.md)."""
-    outer = self.scope
-    name = self.fresh("formula")
-    scope = Scope(outer.name, "formula")
-    self.scope = scope
-    try:
-        self.collect([expr_node])
-        scope.captured = sorted(n for n in scope.types_seen if not n.isdigit())
-        for cap in scope.captured:
-            scope.types[cap] = outer.types.get(cap)
-        self.bind_parameters(scope)
-        self.linemap.functions[name] = outer.name
-        self.emit(f"def {name}({self.parameters(scope)}):")
-        self.indent += 1
-        self.parameters_prologue(scope)
-        if isinstance(expr_node, ast.Name) and self.resolve(expr_node)[0] == "other":
-            # Formula(myMethod): the method gets the formula's parameters and This.
-            arguments = "*args" if scope.positional is None else "*_rest"
-            body = f"call_method_on(this, {expr_node.name!r}, {arguments})"
-        elif isinstance(expr_node, ast.AssignExpr):
-            # Formula($1.result:=…): an assignment statement, then the value assigned.
-            self.assign(expr_node.target, expr_node.op, expr_node.value, node.line)
-            body = self.expr(expr_node.target)
-        else:
-            body = self.expr(expr_node)
-        self.emit(f"return {body}")
-        self.indent -= 1
-    finally:
-        self.scope = outer
-    return f"Formula({name}, {self.source_of_args(node)!r})"
+# ----------------------------------------------------- callback forms
+# A collection function calls a formula with a parameter object $1: $1.value
+# is the element, the answer is the returned value or else $1.result; reduce
+# keeps $1.accumulator (CollectionClass.md). A formula that uses $1 only so
+# also gets a callback form (UnitCompiler.callback_function), named on its
+# function by the attribute for its use.
+CALLBACK_FIELDS = {"value": "e_value", "accumulator": "e_accumulator"}
+CALLBACK_ATTRIBUTES = {"answer": "each_answer", "result": "each_answer", "accumulator": "each_accumulator"}
 
 
-def _source_of_args(self: UnitCompiler, node) -> str:
-    """The source text between the parentheses of the call at *node*."""
-    line = node.line
-    if not 0 < line <= len(self.source_lines):
-        return ""
-    text = "\n".join(self.source_lines[line - 1:line + 20])
-    start = text.find("(", node.column - 1)
-    if start < 0:
-        return ""
-    depth, i, in_string = 0, start, False
-    while i < len(text):
-        ch = text[i]
-        if in_string:
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return re.sub(r"\\\s*\n\s*", "", text[start + 1:i]).strip()
-        i += 1
-    return text[start + 1:].strip()
-
-
-UnitCompiler.formula = _formula_impl
-UnitCompiler.source_of_args = _source_of_args
+def callback_form(expr, unit: UnitCompiler):
+    """(use, expression the callback form returns) for ``Formula(expr)``:
+    ("answer", expr) for an expression, ("result", value) for
+    ``$1.result:=value``, ("accumulator", value) for ``$1.accumulator:=value``
+    (``+=``… included); None otherwise."""
+    if isinstance(expr, ast.AssignExpr):
+        target = expr.target
+        if not (isinstance(target, ast.Member) and isinstance(target.target, ast.Local)
+                and target.target.name == "1" and target.name in ("result", "accumulator")):
+            return None
+        if expr.op == ":=":
+            return target.name, expr.value
+        return target.name, ast.Binary(expr.line, expr.column, expr.op[0], target, expr.value)
+    if isinstance(expr, ast.Name) and unit.resolve(expr)[0] == "other":
+        return None             # Formula(myMethod): the method gets $1 itself
+    return "answer", expr

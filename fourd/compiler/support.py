@@ -6,11 +6,12 @@ that the code generator (``compiler.codegen``) relies on by name.
 """
 from __future__ import annotations
 
+import functools
 import math
 import sys
 
 from fourd.commands.registry import STAR, Ref
-from fourd.api.collection import element, push
+from fourd.api.collection import element
 from fourd.runtime import access, arrays, operators, shared
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.classes import Class4D
@@ -18,9 +19,14 @@ from fourd.runtime.conversions import coerce, coercer, default_value, value_type
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
 from fourd.runtime.formula import Formula
 from fourd.runtime.process import current_process, global_state
-from fourd.runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time
+from fourd.runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, Undefined
 
 ONCE = (None,)
+
+#: Types of the values an object property or collection element does not take
+#: as they are (``shared.stored_value`` converts them; Undefined is no value):
+#: inline stores in compiled code test for them.
+STORE_CONVERTS = frozenset({int, Time, bytearray, Undefined})
 
 
 class _Missing:
@@ -250,16 +256,6 @@ def new_object(entries: dict) -> Obj:
     return obj
 
 
-def push_one(coll: Coll, value) -> Coll:
-    """``$c.push(value)`` on a Collection variable: a plain collection takes
-    the element as ``.push()`` stores it (api.collection.element) without
-    the general call's checks; shared ones go through ``.push()``."""
-    if coll.shared is None:
-        coll.append(element(value))
-        return coll
-    return push(coll, value)
-
-
 def new_collection(items: list) -> Coll:
     """A collection literal ``[…]``: "If an element is undefined, it will
     appear as Null in the collection" (dt_collection.md)."""
@@ -406,8 +402,19 @@ def super_member(cls: Class4D, this, name: str):
     return access.class_member(parent, name)
 
 
-def base_namespace() -> dict:
-    """The names every compiled unit sees (project-specific ones are added)."""
+# The names of this module that compiled code uses.
+_HELPERS = (
+    "ONCE", "MISSING", "STORE_CONVERTS", "to_number", "for_range", "for_after", "for_each_items",
+    "to_index", "get_param", "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32",
+    "value_ref", "member_ref", "index_ref", "var_ref", "param_ref", "pointer_ref", "var_pointer",
+    "member_pointer", "deref", "deref_set", "assign_member", "assign_index", "new_object", "new_collection",
+    "try_enter", "try_exit", "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_",
+    "unsupported", "type_of_declared", "type_of", "super_construct", "super_call", "super_member",
+)
+
+
+@functools.cache
+def _base_namespace() -> dict:
     ns = {name: getattr(operators, name) for name in (
         "add", "sub", "mul", "div", "idiv", "percent", "power", "neg", "eq", "ne", "lt", "gt",
         "le", "ge", "and_", "or_", "xor", "shl", "shr", "bit_set", "bit_clear", "bit_test",
@@ -416,15 +423,15 @@ def base_namespace() -> dict:
         "get_member", "set_member", "get_index", "set_index", "get_char", "set_char", "call_member",
         "call_value")})
     module = sys.modules[__name__]
-    ns.update({name: getattr(module, name) for name in (
-        "ONCE", "MISSING", "to_number", "for_range", "for_after", "for_each_items", "to_index", "get_param",
-        "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32", "value_ref", "member_ref", "index_ref", "var_ref",
-        "param_ref", "pointer_ref", "var_pointer", "member_pointer", "deref", "deref_set",
-        "assign_member", "assign_index", "new_object", "new_collection", "push_one", "try_enter", "try_exit",
-        "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_", "unsupported", "type_of_declared", "type_of", "super_construct",
-        "super_call", "super_member")})
-    ns.update(get_element=arrays.get_element, set_element=arrays.set_element, use=shared.use, _DG=dict.get)
+    ns.update({name: getattr(module, name) for name in _HELPERS})
+    ns.update(OPERATORS=operators, element=element, get_element=arrays.get_element,
+              set_element=arrays.set_element, use=shared.use, _DG=dict.get)
     ns.update(UNDEFINED=UNDEFINED, Date=Date, Time=Time, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
               Formula=Formula, IP=INTERPROCESS, coerce=coerce, coercer=coercer,
               default_value=default_value, value_type=value_type, current_process=current_process)
     return ns
+
+
+def base_namespace() -> dict:
+    """The names every compiled unit sees (project-specific ones are added)."""
+    return dict(_base_namespace())
