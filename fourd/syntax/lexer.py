@@ -18,6 +18,9 @@ scanner rather than Lark's regex lexer:
   object literal keys (``{if: 1}``);
 * ``\\`` at the end of a line continues the statement on the next line,
   elsewhere it is integer division;
+* a ``;`` ending a statement is ignored (4D keeps ``$o.run(); `` as written);
+* constants written out may start with ``4D`` (``4D Server``, ``4D Remote
+  mode``): there ``4D`` is not the class store;
 * ``[[`` right after an operand opens a character reference (``$t[[1]]``);
 * ``Begin SQL … End SQL`` is kept as one opaque token.
 
@@ -110,6 +113,8 @@ _FIELD = re.compile(r"\[([^\[\]\r\n\"$;:]+?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*
 _TABLE = re.compile(r"\[([^\W\d][^\[\]\r\n\"$;:]*?):\d+\](?![\w$])")
 _DECLARE = re.compile(r"#DECLARE\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"\\[ \t]*(?://[^\r\n]*)?(?:\r\n|\r|\n)")
+# What may follow the last token of a statement on its line.
+_LINE_REST = re.compile(r"[ \t]*(?://[^\r\n]*)?(?:[\r\n]|$)")
 # A comment line ending with `\` goes on over the next line, as code would: 4D
 # keeps a commented-out continued statement as one comment.
 _LINE_COMMENT = re.compile(r"//((?:[^\r\n]*\\(?:\r\n|\r|\n))*)[^\r\n]*")
@@ -285,6 +290,10 @@ class Scanner:
                     self.brackets.append(("(", self.line, pos - self.line_start + 1))
                 elif ch == ")":
                     self.close_bracket(ch, pos)
+                elif not self.brackets and _LINE_REST.match(text, pos + 1):
+                    # 4D accepts and keeps a `;` ending a statement (`$o.run(); `).
+                    self.pos = pos + 1
+                    continue
                 self.pos = pos + 1
                 yield self.token(_PUNCTUATION[ch], ch, pos, pos + 1)
                 continue
@@ -436,6 +445,10 @@ class Scanner:
             return tok
         m = _FOURD.match(text, pos)
         if m is not None:
+            end, name = self.known_name(pos, m.end(), "4d")
+            if name != "4d":              # 4D Server, 4D Remote mode (constants written out)
+                self.pos = end
+                return self.token("NAME", text[pos:end], pos, end)
             self.pos = m.end()
             return self.token("FOURD", "4D", pos, m.end())
         m = _HEX.match(text, pos)
@@ -465,25 +478,7 @@ class Scanner:
         if tok is not None:
             return tok
         end = _WORD.match(text, pos).end()
-        lower = text[pos:end].lower()
-        full, prefixes = _names()
-        if lower in prefixes:
-            # Extend over the following words while they spell a longer known name.
-            best_end = end if lower in full or lower in KEYWORDS else None
-            best = lower
-            candidate, scan = lower, end
-            while True:
-                m = _NEXT_WORD.match(text, scan)
-                if m is None:
-                    break
-                candidate = candidate + " " + m.group(2).lower()
-                if candidate not in prefixes and candidate not in full:
-                    break
-                scan = m.end()
-                if candidate in full:
-                    best_end, best = scan, candidate
-            if best_end is not None:
-                end, lower = best_end, best
+        end, lower = self.known_name(pos, end, text[pos:end].lower())
         keyword = KEYWORDS.get(lower)
         if keyword is not None and self.is_keyword(keyword, pos, end):
             return self.keyword(keyword, pos, end)
@@ -496,6 +491,27 @@ class Scanner:
                 end = more.end()
         self.pos = end
         return self.token("NAME", text[pos:end], pos, end)
+
+    def known_name(self, pos: int, end: int, lower: str) -> tuple[int, str]:
+        """The end and lower-case spelling of the longest known multi-word name
+        (command, constant or keyword) that starts with the word *lower* ending
+        at *end*; *end* and *lower* themselves when there is none."""
+        full, prefixes = _names()
+        if lower not in prefixes:
+            return end, lower
+        best_end, best = end, lower
+        candidate, scan = lower, end
+        while True:
+            m = _NEXT_WORD.match(self.text, scan)
+            if m is None:
+                break
+            candidate = candidate + " " + m.group(2).lower()
+            if candidate not in prefixes and candidate not in full:
+                break
+            scan = m.end()
+            if candidate in full:
+                best_end, best = scan, candidate
+        return best_end, best
 
     def is_keyword(self, keyword: str, pos: int, end: int) -> bool:
         """Whether a keyword's words ending at *end* are the keyword here, or a

@@ -89,7 +89,15 @@ def parse_time(text: str) -> Time:
 _FUNCTION_KINDS = {"get", "set", "query", "orderby"}
 _VARIABLE_SCOPES = {"LOCAL": "local", "NAME": "process", "INTERPROCESS": "interprocess"}
 # Operators a command may take as an argument of their own (sort orders, query conjunctions).
-_OPERATOR_ARGUMENTS = {">", "<", "&", "|", "#"}
+_QUERY_CONJUNCTIONS = {"&", "|", "#"}
+_OPERATOR_ARGUMENTS = {">", "<"} | _QUERY_CONJUNCTIONS
+
+
+def _operator_argument(tok: Token, allowed: set) -> ast.OperatorArg:
+    if tok.value not in allowed:
+        raise FourDSyntaxError(f"unexpected operator '{tok.value}': an expression was expected",
+                               "", tok.line, tok.column)
+    return ast.OperatorArg(tok.line, tok.column, tok.value)
 
 
 class AstBuilder(Transformer):
@@ -324,6 +332,10 @@ class AstBuilder(Transformer):
         return ast.Member(name.line, name.column, ast.Deref(op.line, op.column, target), name.value)
 
     def args(self, children):
+        if any(child.__class__ is list for child in children):
+            # A conjunction leading a query argument stands for two arguments.
+            return [arg for child in children
+                    for arg in (child if child.__class__ is list else (child,))]
         return children
 
     def assign_expr(self, children):
@@ -335,11 +347,13 @@ class AstBuilder(Transformer):
         return ast.Star(tok.line, tok.column)
 
     def operator_arg(self, children):
-        tok = children[0]
-        if tok.value not in _OPERATOR_ARGUMENTS:
-            raise FourDSyntaxError(f"unexpected operator '{tok.value}': an expression was expected",
-                                   "", tok.line, tok.column)
-        return ast.OperatorArg(tok.line, tok.column, tok.value)
+        return _operator_argument(children[0], _OPERATOR_ARGUMENTS)
+
+    def conjunction_arg(self, children):
+        """`& [T]f=1` in QUERY: the conjunction then the query argument
+        (commands/query.md, queryArgument is `{conjunction ;} field comparator value`)."""
+        tok, expr = children
+        return [_operator_argument(tok, _QUERY_CONJUNCTIONS), expr]
 
     def empty_arg(self, children):
         return ast.EmptyArg(0, 0)
