@@ -145,6 +145,7 @@ _OPERATORS = [
     ("+", "PLUS"), ("-", "MINUS"), ("*", "STAR"),
     ("(", "LPAR"), (")", "RPAR"), ("[", "LSQB"), ("]", "RSQB"), ("{", "LBRACE"),
     ("}", "RBRACE"), (";", "SEMICOLON"), (":", "COLON"), (".", "DOT"), ("?", "QMARK"),
+    (",", "COMMA"),     # only between the names of a `var` declaration (grammar)
 ]
 _OPERATOR_TYPES: dict[str, list] = {}
 for _text, _type in _OPERATORS:

@@ -440,7 +440,7 @@ _TOKEN_NAMES = {
     "_NL": "end of line", "NAME": "a name", "TOKNAME": "a name", "LOCAL": "a local variable",
     "NUMBER": "a number", "STRING": "a text literal", "BINOP": "an operator", "ASSIGN": "':='",
     "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "RSQB": "']'", "LBRACE": "'{'", "RBRACE": "'}'",
-    "SEMICOLON": "';'", "COLON": "':'", "DOT": "'.'", "QMARK": "'?'", "ARROW": "'->'",
+    "SEMICOLON": "';'", "COMMA": "','", "COLON": "':'", "DOT": "'.'", "QMARK": "'?'", "ARROW": "'->'",
     "END_IF": "End if", "END_CASE": "End case", "END_FOR": "End for", "END_FOR_EACH": "End for each",
     "END_WHILE": "End while", "UNTIL": "Until", "END_TRY": "End try", "END_USE": "End use",
     "ELSE": "Else", "CATCH": "Catch", "FUNCTION": "Function", "$END": "end of file", "FOURD": "'4D'",

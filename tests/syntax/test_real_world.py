@@ -84,6 +84,22 @@ def test_only_conjunctions_lead_an_argument():
         parse("QUERY([T:1]; > [T:1]F:2=1)")
 
 
+# ------------------------------------------- `,` between the names of a `var`
+# Concepts/variables.md writes `var <varName>{; <varName2>;...}`; tokenized methods
+# saved by 4D also separate the names with `,`. Nowhere else is `,` code.
+
+
+def test_a_comma_separates_declared_names():
+    assert statement("var $1,$unit : cs.Test") == statement("var $1; $unit : cs.Test") == (
+        "VarDecl", ["1", "unit"], "cs.Test", None, ["local", "local"])
+
+
+@pytest.mark.parametrize("line", ["$a:=1,2", "Foo($a, $b)", "var $a : Text, Real"])
+def test_a_comma_anywhere_else_is_an_error(line):
+    with pytest.raises(FourDSyntaxError, match="unexpected ','"):
+        parse(line)
+
+
 # --------------------------------------------------- shapes that already parse
 # Kept as regressions: each was met in the corpus.
 
