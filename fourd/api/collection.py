@@ -24,11 +24,10 @@ Conventions shared by every function here:
 """
 from __future__ import annotations
 
+import functools
 import inspect
-from functools import wraps
 from typing import Callable
 
-from ..commands.json import stringify
 from ..runtime import operators, shared
 from ..runtime.conversions import empty_like, to_longint
 from ..runtime.errors import Codes, fail
@@ -38,18 +37,18 @@ from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, is_numbe
 from ..syntax.catalog import constant_by_name
 
 
+@functools.cache
 def _constant(name: str) -> int:
+    """A 4D constant of the "Objects and collections" theme (``ck shared``…)
+    these functions take, from the catalog (read when first needed)."""
     return constant_by_name(name).value
 
 
-# The 4D constants of the "Objects and collections" theme these functions take.
-CK_DESCENDING = _constant("ck descending")
-CK_RESOLVE_POINTERS = _constant("ck resolve pointers")
-CK_SHARED = _constant("ck shared")
-CK_KEEP_NULL = _constant("ck keep null")
-CK_IGNORE_NULL_OR_EMPTY = _constant("ck ignore null or empty")
-CK_DIACRITICAL = _constant("ck diacritical")
-CK_COUNT_VALUES = _constant("ck count values")
+def __getattr__(name: str):
+    """``CK_SHARED``…: the constants as module attributes (read on first use)."""
+    if name.startswith("CK_"):
+        return _constant(name.lower().replace("_", " "))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BadArgument(Exception):
@@ -73,7 +72,7 @@ def collection_function(name: str, *, mutates: bool = False):
         least = sum(1 for p in positional if p.default is p.empty)
         most = None if variadic else len(positional)
 
-        @wraps(func)
+        @functools.wraps(func)
         def member(coll, *args):
             try:
                 if len(args) < least or (most is not None and len(args) > most):
@@ -284,7 +283,7 @@ def _comparator_key(callback, params: tuple) -> Callable:
 
 def _is_descending(value) -> bool:
     """True for ``ck descending``."""
-    return _integer(value, "ascOrDesc") == CK_DESCENDING
+    return _integer(value, "ascOrDesc") == _constant("ck descending")
 
 
 # ------------------------------------------------------------------ callbacks
@@ -653,8 +652,8 @@ def copy(coll: Coll, option=0, groupWith=None) -> Coll:
     option = _integer(option, "option")
     if groupWith is not None and not isinstance(groupWith, (Obj, Coll)):
         raise BadArgument("groupWith must be a shared object or collection")
-    result = shared.deep_copy(coll, bool(option & CK_RESOLVE_POINTERS))
-    if option & CK_SHARED:
+    result = shared.deep_copy(coll, bool(option & _constant("ck resolve pointers")))
+    if option & _constant("ck shared"):
         return shared.make_shared(result, groupWith)
     return result
 
@@ -698,7 +697,7 @@ def extract(coll: Coll, propertyPath, *more) -> Coll:
     """``.extract(path {; option})`` or ``.extract(path; targetPath {; path2; targetPath2…})``."""
     read = path_reader(propertyPath)
     if not more or (len(more) == 1 and is_number(more[0])):
-        keep_null = bool(more) and bool(_integer(more[0], "option") & CK_KEEP_NULL)
+        keep_null = bool(more) and bool(_integer(more[0], "option") & _constant("ck keep null"))
         values = (element(read(item)) for item in coll)
         return Coll(value for value in values if keep_null or value is not None)
     if len(more) % 2 == 0:
@@ -727,7 +726,7 @@ def distinct(coll: Coll, *args) -> Coll:
     if len(args) > 1:
         raise BadArgument("too many parameters")
     options = _integer(args[0], "options") if args else 0
-    exact = bool(options & CK_DIACRITICAL)
+    exact = bool(options & _constant("ck diacritical"))
     counts: dict = {}
     for value in _values(coll, path):
         if value is None or value is UNDEFINED:
@@ -736,7 +735,7 @@ def distinct(coll: Coll, *args) -> Coll:
         entry[1] += 1
     key = _exact_order_key if exact else order_key
     entries = sorted(counts.values(), key=lambda entry: key(entry[0]))
-    if options & CK_COUNT_VALUES:
+    if options & _constant("ck count values"):
         return Coll(Obj(value=value, count=float(number)) for value, number in entries)
     return Coll(value for value, _ in entries)
 
@@ -744,14 +743,15 @@ def distinct(coll: Coll, *args) -> Coll:
 @collection_function("equal")
 def equal(coll: Coll, collection2, option=0) -> bool:
     _collection(collection2, "collection2")
-    return deep_equal(coll, collection2, bool(_integer(option, "option") & CK_DIACRITICAL))
+    return deep_equal(coll, collection2, bool(_integer(option, "option") & _constant("ck diacritical")))
 
 
 @collection_function("join")
 def join(coll: Coll, delimiter, option=0) -> str:
     """Elements as texts: Null is "null", other non-texts as JSON writes them."""
+    from ..commands.json import stringify      # here: JSON is not needed at start-up
     delimiter = _text(delimiter, "delimiter")
-    skip_empty = bool(_integer(option, "option") & CK_IGNORE_NULL_OR_EMPTY)
+    skip_empty = bool(_integer(option, "option") & _constant("ck ignore null or empty"))
     parts = []
     for value in coll:
         if value is None or value is UNDEFINED:

@@ -83,9 +83,23 @@ def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False):
 
 
 def lookup(name: str) -> Command | None:
-    """The registered command called *name* (any letter case), or None."""
-    load_all()
-    return COMMANDS.get(name.lower())
+    """The registered command called *name* (any letter case), or None.
+
+    Imports only the module registering it (``commands.index``)."""
+    key = name.lower()
+    found = COMMANDS.get(key)
+    if found is None and not _loaded:
+        from fourd.commands.index import modules
+        module = modules().get(key)
+        if module is None:
+            return None
+        import importlib
+        importlib.import_module(module)
+        found = COMMANDS.get(key)
+        if found is None:           # registered elsewhere than where it is defined
+            load_all()
+            found = COMMANDS.get(key)
+    return found
 
 
 _loaded = False

@@ -15,14 +15,17 @@ import inspect
 import math
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import fourd.api.collection  # noqa: F401  (registers the Collection member functions)
 from fourd.commands import registry
 from fourd.runtime.conversions import coercer
 from fourd.runtime.members import functions_of
 from fourd.runtime.values import Coll, Date, Time
 from fourd.syntax import ast, catalog
 from fourd.syntax.errors import FourDSyntaxError
+
+from .units import CompiledUnit, LineMap, data_recipe
 
 # Declared type names (lower-cased) and the static kind the compiler tracks.
 NUMERIC_KINDS = {"real": "real", "integer": "integer", "longint": "integer", "number": "real"}
@@ -105,28 +108,6 @@ def syntax_errors(path: str, source: str):
         raise FourDSyntaxError(str(err), path, err.line, err.column, source) from None
 
 
-@dataclass
-class LineMap:
-    """Python line → 4D line, for one compiled unit."""
-    path: str
-    name: str
-    lines: list = field(default_factory=list)
-    functions: dict = field(default_factory=dict)     # Python function name -> 4D name
-    source_lines: list = field(default_factory=list)
-
-    def line_for(self, py_line: int) -> int:
-        if 0 < py_line <= len(self.lines):
-            return self.lines[py_line - 1]
-        return 0
-
-    def where(self, code_name: str, py_line: int) -> tuple[str, str, int]:
-        """(method or ``Class.function`` name, path, 4D line) of a Python position."""
-        return self.functions.get(code_name, self.name), self.path, self.line_for(py_line)
-
-    def source_line(self, line: int) -> str:
-        return self.source_lines[line - 1].strip() if 0 < line <= len(self.source_lines) else ""
-
-
 def declared_kind(type_ref: ast.TypeRef | None):
     """Static kind for a declared type: 'real', 'integer', 'text'… or None (variant/class)."""
     if type_ref is None:
@@ -181,9 +162,6 @@ class UnitCompiler:
 
     def __init__(self, path: str, source: str, unit_id: str, *, class_name: str | None = None,
                  signatures=None):
-        # Commands and member functions of built-in types (compiled code
-        # calls them by name or through runtime.members): loaded once.
-        registry.load_all()
         self.path = path
         self.source_lines = source.splitlines()
         self.unit_id = unit_id
@@ -191,13 +169,17 @@ class UnitCompiler:
         self.out: list[str] = []
         self.linemap = LineMap(path, class_name or unit_id, source_lines=self.source_lines)
         self.namespace: dict[str, object] = {}
+        # How to rebuild each constant of the namespace (compiler.units);
+        # None once one cannot be rebuilt (the unit is then not cached).
+        self.recipes: dict[str, tuple] | None = {}
         # Project methods called by this unit: slot name -> method name. The
         # project fills each slot with a resolver that replaces itself with
         # the compiled method on first call (Project.load_unit).
         self.method_slots: dict[str, str] = {}
         # Project method name -> Signature declared by its #DECLARE, or None
         # (unknown): typed results and Integer arguments compile natively.
-        self.signatures = signatures or (lambda name: None)
+        self.signature_of = signatures or (lambda name: None)
+        self.signatures_used: set[str] = set()
         self.constants: dict[object, str] = {}
         self.counter = 0
         self.scope: Scope | None = None
@@ -221,15 +203,38 @@ class UnitCompiler:
         self.counter += 1
         return f"_{prefix}{self.counter}"
 
-    def constant(self, value) -> str:
-        """A name in the unit namespace holding *value* (dates, times, functions…)."""
+    def constant(self, value, recipe: tuple | None = None) -> str:
+        """A name in the unit namespace holding *value* (dates, times,
+        functions…); *recipe* rebuilds it (compiler.units), data needs none."""
         key = (type(value), value) if isinstance(value, (Date, Time, str, float, int, bool)) else id(value)
         name = self.constants.get(key)
         if name is None:
             name = self.fresh("k")
             self.constants[key] = name
             self.namespace[name] = value
+            recipe = recipe or data_recipe(value)
+            if recipe is None:
+                self.recipes = None
+            elif self.recipes is not None:
+                self.recipes[name] = recipe
         return name
+
+    def converter(self, type_ref) -> str:
+        """The name of the converter to the declared type *type_ref*."""
+        name = type_name(type_ref)
+        return self.constant(coercer(name), ("coercer", name))
+
+    def signatures(self, name: str):
+        """The Signature project method *name* declares, or None: the code
+        compiled from it depends on it."""
+        self.signatures_used.add(name.lower())
+        return self.signature_of(name)
+
+    def finish(self, info=None) -> CompiledUnit:
+        """The compiled unit; *info* is what its loader needs besides (plain data)."""
+        code = compile("\n".join(self.out) + "\n", f"<4d:{self.path}>", "exec")
+        return CompiledUnit(code, self.linemap, self.namespace, self.method_slots, self.recipes,
+                            tuple(sorted(self.signatures_used)), info)
 
     def literal(self, value) -> str:
         if value is None:
@@ -358,7 +363,7 @@ class UnitCompiler:
         captured = "".join(f", {self.var(n)}={self.var(n)}" for n in scope.captured)
         if scope.positional is None:
             return f"this, *args{captured}"
-        fields = "".join(f", {field}" for field in (scope.callback_fields or {}).values())
+        fields = "".join(f", {name}" for name in (scope.callback_fields or {}).values())
         named = "".join(f", {self.var(n)}=MISSING" for n in scope.positional)
         return f"this{fields}{named}, *_rest{captured}"
 
@@ -405,7 +410,7 @@ class UnitCompiler:
             # C_TEXT($1): a wrong type gives the empty value, no error (parameters.md).
             convert = f"legacy_param({var}, {type_name(type_ref)!r})"
         elif python_type:                       # its type was just tested
-            convert = f"{self.constant(coercer(type_name(type_ref)))}({var})"
+            convert = f"{self.converter(type_ref)}({var})"
         else:
             convert = self.coerce_expr(type_ref, var)
         assignment = f"{var} = {default} if {var} is MISSING else {convert}"
@@ -469,7 +474,7 @@ class UnitCompiler:
         if len(parts) > 1 and parts[0].lower() in ("cs", "4d") and parts[-1].lower() != "blob":
             store = "CS_STORE" if parts[0].lower() == "cs" else "FOURD_STORE"
             return f"as_instance({code}, {store}, {parts[-1]!r})"
-        convert = self.constant(coercer(type_name(type_ref)))
+        convert = self.converter(type_ref)
         if kind == "real" and code in self.real_when_inline:
             inline, slow = self.real_when_inline[code]       # only the helper's result to convert
             return f"{inline}{convert}({slow}))"
@@ -1173,7 +1178,8 @@ class UnitCompiler:
                 # A Collection variable: call the member function directly
                 # (call_member still handles Null and errors).
                 collection = self.expr(target)
-                return f"({self.constant(function)}({collection}{args}) if type({collection}) is Coll else {call})"
+                direct = self.constant(function, ("collection function", callee.name))
+                return f"({direct}({collection}{args}) if type({collection}) is Coll else {call})"
             return call
         args = "".join(", " + self.arg(a) for a in node.args)
         return f"call_value({self.expr(callee)}{args})"
@@ -1255,7 +1261,7 @@ class UnitCompiler:
             expected = f"{least}" if least == most else f"{least} to {most}" if most != math.inf else f"{least} or more"
             # 4D's syntax check rejects a wrong number of parameters.
             raise CompileError(f"{cmd.name} expects {expected} parameters, not {len(args)}", node)
-        fname = self.constant(cmd.func)
+        fname = self.constant(cmd.func, ("command", cmd.name))
         parts = []
         for i, a in enumerate(args):
             if i in cmd.refs:

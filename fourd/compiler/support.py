@@ -10,8 +10,13 @@ import functools
 import math
 import sys
 
-from fourd.commands.registry import STAR, Ref
+# Compiled code makes collections, 4D.Blob and 4D.Function objects: their
+# member functions must be registered (other built-in classes register
+# theirs when their factory is first used).
+import fourd.api.blob  # noqa: F401
+import fourd.api.function  # noqa: F401
 from fourd.api.collection import element
+from fourd.commands.registry import STAR, Ref
 from fourd.runtime import access, arrays, operators, shared
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.classes import Class4D

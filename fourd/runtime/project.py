@@ -2,7 +2,9 @@
 
 A project is a folder holding ``Methods/`` and ``Classes/`` (directly, or as
 a 4D project's ``Project/Sources/{Methods,Classes}``). Files are parsed and
-compiled on first use; a class's name is its file's name.
+compiled on first use, or their compiled code is loaded from fourd's cache
+(``compiler.units``); a class's name is its file's name. The parser and the
+code generator are imported only when something must be compiled.
 """
 from __future__ import annotations
 
@@ -12,9 +14,8 @@ import threading
 import traceback
 from pathlib import Path
 
-from fourd.syntax import ast
+from fourd.compiler import units
 from fourd.syntax.errors import FourDSyntaxError
-from fourd.syntax.parser import parse
 
 from .classes import Class4D, NativeObject
 from .errors import Codes, FourDError, fail
@@ -158,6 +159,7 @@ class Project:
         self.cs = ClassStore(self)
         self._method_files = _index_files(methods_dir)
         self._signatures: dict = {}                 # lower-case name -> Signature or None
+        self._digests: dict = {}                    # lower-case name -> source digest or None
         self._parsed: dict[str, object] = {}        # path -> parsed module, until compiled
         self._class_files = _index_files(classes_dir)
         self._lock = threading.RLock()
@@ -212,11 +214,31 @@ class Project:
     def compile_method_file(self, path: Path):
         return self.compile_method(_read(path), str(path), path.stem)
 
+    def method_digest(self, name: str):
+        """The digest of method *name*'s source (None if there is no such
+        method): cached units that rely on its #DECLARE record it."""
+        key = name.lower()
+        if key not in self._digests:
+            path = self._method_files.get(key)
+            self._digests[key] = None if path is None else units.source_digest(_read(path))
+        return self._digests[key]
+
+    def unit(self, kind: str, source: str, path: str, name: str, compile_unit):
+        """The compiled unit of *source* (a method or class file): cached, or
+        ``compile_unit()`` (then cached)."""
+        unit = units.cached(kind, name, source, path, self.method_digest)
+        if unit is None:
+            unit = compile_unit()
+            units.store(kind, name, source, unit, self.method_digest)
+        return unit
+
     def method_signature(self, name: str):
         """The Signature declared by method *name* (``#DECLARE``), or None."""
         key = name.lower()
         if key not in self._signatures:
             from fourd.compiler.codegen import Signature
+            from fourd.syntax import ast
+            from fourd.syntax.parser import parse
             path = self._method_files.get(key)
             declare = None
             if path is not None:
@@ -230,7 +252,13 @@ class Project:
 
     def compile_method(self, source: str, path: str, name: str):
         """Compile one method's source; returns ``func(this, *args)``."""
+        unit = self.unit("method", source, path, name, lambda: self._compile_method(source, path, name))
+        return self.load_unit(unit)["__method"]
+
+    def _compile_method(self, source: str, path: str, name: str):
         from fourd.compiler.codegen import Scope, UnitCompiler, syntax_errors
+        from fourd.syntax import ast
+        from fourd.syntax.parser import parse
         module = self._parsed.pop(path, None) or parse(source, path)
         if module.members:
             member = module.members[0]
@@ -240,11 +268,13 @@ class Project:
         declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
         with syntax_errors(path, source):
             unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
-        return self.load_unit(unit)["__method"]
+        return unit.finish()
 
     def compile_formula(self, source: str):
         """``Formula from string``: one expression or assignment as a formula."""
         from fourd.compiler.codegen import Scope, UnitCompiler
+        from fourd.syntax import ast
+        from fourd.syntax.parser import parse
         from .formula import Formula
         module = parse(source, "<formula>")
         if len(module.body) != 1 or module.members:
@@ -298,22 +328,25 @@ class Project:
         return compile_class(self, source, path, name)
 
     # ------------------------------------------------------------- units
-    def load_unit(self, unit) -> dict:
-        """Compile a UnitCompiler's Python source and return its namespace."""
+    def load_unit(self, unit, **names) -> dict:
+        """Run a compiled unit (a CompiledUnit, or a UnitCompiler to finish)
+        in a namespace of its own, with *names* added; return that namespace."""
         global _unit_counter
         from fourd.compiler.support import base_namespace
+        if not isinstance(unit, units.CompiledUnit):
+            unit = unit.finish()
         with _unit_lock:
             _unit_counter += 1
-            filename = f"<4d:{_unit_counter}:{unit.path}>"
-        code = compile("\n".join(unit.out) + "\n", filename, "exec")
+            filename = f"<4d:{_unit_counter}:{unit.linemap.path}>"
         UNITS[filename] = unit.linemap
         namespace = base_namespace()
         namespace.update(unit.namespace)
+        namespace.update(names)
         namespace.update(CS_STORE=self.cs, FOURD_STORE=FOURD_STORE, call_method=self.call_method,
                          call_method_on=self.call_method_on, name_value=self.name_value)
-        for slot, method in getattr(unit, "method_slots", {}).items():
+        for slot, method in unit.method_slots.items():
             namespace[slot] = self._method_resolver(namespace, slot, method)
-        exec(code, namespace)
+        exec(_renamed(unit.code, filename), namespace)
         return namespace
 
     def _method_resolver(self, namespace: dict, slot: str, name: str):
@@ -327,6 +360,13 @@ class Project:
             namespace[slot] = func
             return func(this, *args)
         return resolve
+
+
+def _renamed(code, filename: str):
+    """*code* (and the functions it defines) with *filename* as file name:
+    each loaded unit has its own, which locate() maps to its LineMap."""
+    constants = tuple(_renamed(c, filename) if isinstance(c, type(code)) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=constants)
 
 
 def _read(path: Path) -> str:

@@ -1,0 +1,32 @@
+"""Which module registers each built-in command, so that looking a command
+up imports that module only (``registry.lookup``), not all of them.
+
+The index is built by loading every command module once, then kept in
+fourd's cache (``fourd.cache``, keyed by fourd's own files): it is never
+out of date, and without a usable cache every lookup simply loads all.
+"""
+from __future__ import annotations
+
+import functools
+import marshal
+
+from fourd import cache
+from fourd.commands import registry
+
+_CACHE_KIND = "index"
+
+
+@functools.cache
+def modules() -> dict[str, str]:
+    """Lower-cased command name -> the module registering it."""
+    entry = cache.key("command index")
+    data = cache.read(_CACHE_KIND, entry)
+    if data is not None:
+        try:
+            return marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            pass                    # a damaged entry: built again
+    registry.load_all()
+    index = {key: command.func.__module__ for key, command in registry.COMMANDS.items()}
+    cache.write(_CACHE_KIND, entry, marshal.dumps(index))
+    return index
