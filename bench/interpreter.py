@@ -221,36 +221,52 @@ def best_time(func, repeat: int) -> tuple[float, object]:
     return best, result
 
 
+def measure(names=None, repeat: int = 5) -> list[tuple[str, float, float]]:
+    """(program, 4D seconds, Python seconds) for each program: the best of
+    *repeat* rounds each. A 4D result that differs from Python's is an error."""
+    sys.setrecursionlimit(10000)
+    set_current_process(Process())
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names or PROGRAMS:
+            run = compile_program(Path(tmp), name)
+            fourd_time, fourd_result = best_time(run, repeat)
+            python_time, python_result = best_time(PROGRAMS[name][2], repeat)
+            if fourd_result != python_result:
+                raise SystemExit(f"{name}: 4D gave {fourd_result!r}, Python {python_result!r}")
+            rows.append((name, fourd_time, python_time))
+    return rows
+
+
+def geometric_mean(ratios) -> float:
+    ratios = list(ratios)
+    return math.exp(sum(map(math.log, ratios)) / len(ratios))
+
+
+def profile(name: str) -> None:
+    """Run program *name* under cProfile and print where the time goes."""
+    set_current_process(Process())
+    with tempfile.TemporaryDirectory() as tmp:
+        run = compile_program(Path(tmp), name)
+        profiler = cProfile.Profile()
+        profiler.runcall(run)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", action="append", help="run only this program (repeatable)")
     parser.add_argument("--profile", help="profile one program instead")
     args = parser.parse_args()
-    sys.setrecursionlimit(10000)
-    set_current_process(Process())
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        if args.profile:
-            run = compile_program(root, args.profile)
-            profiler = cProfile.Profile()
-            profiler.runcall(run)
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
-            return
-        names = args.only or list(PROGRAMS)
-        print(f"{'program':<20}{'4D (ms)':>10}{'Python (ms)':>13}{'ratio':>8}")
-        ratios = []
-        for name in names:
-            run = compile_program(root, name)
-            fourd_time, fourd_result = best_time(run, args.repeat)
-            python_time, python_result = best_time(PROGRAMS[name][2], args.repeat)
-            if fourd_result != python_result:
-                raise SystemExit(f"{name}: 4D gave {fourd_result!r}, Python {python_result!r}")
-            ratio = fourd_time / python_time
-            ratios.append(ratio)
-            print(f"{name:<20}{fourd_time * 1000:>10.1f}{python_time * 1000:>13.1f}{ratio:>8.2f}")
-        geomean = math.exp(sum(map(math.log, ratios)) / len(ratios))
-        print(f"{'geometric mean':<43}{geomean:>8.2f}")
+    if args.profile:
+        profile(args.profile)
+        return
+    rows = measure(args.only, args.repeat)
+    print(f"{'program':<20}{'4D (ms)':>10}{'Python (ms)':>13}{'ratio':>8}")
+    for name, fourd_time, python_time in rows:
+        print(f"{name:<20}{fourd_time * 1000:>10.1f}{python_time * 1000:>13.1f}{fourd_time / python_time:>8.2f}")
+    print(f"{'geometric mean':<43}{geometric_mean(f / p for _, f, p in rows):>8.2f}")
 
 
 if __name__ == "__main__":

@@ -542,7 +542,50 @@ class UnitCompiler:
         self.assign(node.target, node.op, node.value, node.line)
 
     def assign(self, target, op: str, value_node, line: int):
-        self.emit(self.assignment(target, op, value_node), line)
+        update = self.member_update(target, op, value_node)
+        if update is None:
+            self.emit(self.assignment(target, op, value_node), line)
+            return
+        # One test covers the read and the write: the generic code is the fallback.
+        self.emit(f"if {update}", line)
+        self.emit("else:")
+        self.indent += 1
+        self.emit(self.assignment(target, op, value_node))
+        self.indent -= 1
+
+    def member_update(self, target, op: str, value_node) -> str | None:
+        """``X.p := X.p ∘ n`` or ``X.p ∘= n``, with ∘ one of ``+ - *``, X a
+        variable or This and n a number variable or literal: code testing
+        that X is a plain object (not shared, no computed properties, see
+        member_write) holding a Real in p, then (after a colon) updating p
+        inline. None for other assignments."""
+        if not isinstance(target, ast.Member):
+            return None
+        if op == ":=" and isinstance(value_node, ast.Binary) and value_node.op in ("+", "-", "*") \
+                and isinstance(value_node.left, ast.Member) and value_node.left.name == target.name:
+            operator, operand, read = value_node.op, value_node.right, value_node.left.target
+        elif op in ("+=", "-=", "*="):
+            operator, operand, read = op[0], value_node, target.target
+        else:
+            return None
+        obj = self.expr(target.target)
+        if not obj.isidentifier() or self.expr(read) != obj or self.static_kind(operand) not in NUMBERS:
+            return None
+        number = self.arg(operand)
+        if not self.stable(number, obj):
+            return None
+        c, r = self.fresh("c"), self.fresh("r")
+        return (f"type({obj}) is Obj and {obj}.shared is None "
+                f"and (({c} := {obj}.cls) is None or not ({c}.setters_all or {c}.getters_all)) "
+                f"and type({r} := _DG({obj}, {target.name!r}, UNDEFINED)) is float: "
+                f"{obj}[{target.name!r}] = {r} {operator} {number}")
+
+    def stable(self, operand: str, other: str) -> bool:
+        """Whether the compiled *operand* may be read after the code *other*
+        ran: a literal, or a variable that *other* does not assign."""
+        pointed = {self.var(name) for name in self.scope.pointer_locals}
+        return bool(_NUMBER.fullmatch(operand)) or (operand.isidentifier() and operand not in pointed
+                                                     and f"{operand} :=" not in other)
 
     def assignment(self, target, op: str, value_node, as_expr: bool = False) -> str:
         """Code for ``target op value`` (``:=`` or a compound operator): a
@@ -1097,11 +1140,7 @@ class UnitCompiler:
             return None
         if lk in NUMBERS or rk in NUMBERS:
             known, unknown = (left, right) if lk in NUMBERS else (right, left)
-            # Read after the other operand: it must be a literal or a variable
-            # that the other operand does not assign.
-            pointed = {self.var(name) for name in self.scope.pointer_locals}
-            if not (_NUMBER.fullmatch(known) or (known.isidentifier() and known not in pointed
-                                                 and f"{known} :=" not in unknown)):
+            if not self.stable(known, unknown):       # it is read after the other operand
                 return None
             v = self.fresh("r")
             a, b = (known, v) if known is left else (v, known)

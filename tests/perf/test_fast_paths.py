@@ -215,3 +215,46 @@ def test_formulas_get_a_callback_form_only_when_their_1_is_the_parameter_object(
           Formula(isKind($1)); Formula($1.value:=1); Formula($1.other)]""").raw
     assert [(hasattr(f.func, "each_answer"), hasattr(f.func, "each_accumulator")) for f in forms] == \
         [(True, False), (True, False), (False, True), (False, False), (False, False), (False, False)]
+
+
+# --- updates of a property: X.p := X.p + n, X.p += n --------------------------
+
+def test_property_updates(fourd):
+    result = fourd.run("""
+        var $i : Integer
+        $o:={count: 1; total: 10; name: "a"}
+        $i:=4
+        $o.count:=$o.count+1
+        $o.total-=$i
+        $o.total*=2
+        $o.name+=String($i)
+        $o.fresh:=$o.fresh
+        return $o""")
+    assert result.value == {"count": 2, "total": 12, "name": "a4"}
+    # Undefined + a number is an error (dt_null_undefined.md).
+    assert fourd.error("$o:={}\n$o.count:=$o.count+1").code == Codes.INCOMPATIBLE_ARGUMENTS
+
+
+def test_property_updates_of_class_instances(fourd):
+    fourd.cls("Account", """
+        property balance : Real
+        property log : Collection
+        Class constructor()
+          This.balance:=0
+          This.log:=[]
+        Function deposit($amount : Integer)
+          This.balance:=This.balance+$amount
+        Function get doubled() : Real
+          return This.balance*2
+        Function set doubled($value : Real)
+          This.log.push($value)
+          This.balance:=$value/2""")
+    assert fourd.value("[$a.balance; $a.doubled; $a.log]",
+                       "$a:=cs.Account.new()\n$a.deposit(5)\n$a.deposit(2)\n$a.doubled:=$a.doubled+2") \
+        == [8, 16, [16]]
+
+
+def test_property_updates_of_shared_objects_need_use(fourd):
+    error = fourd.error('$s:=New shared object("n"; 1)\n$s.n:=$s.n+1')
+    assert error.code == Codes.SHARED_NOT_IN_USE
+    assert fourd.value("$s.n", '$s:=New shared object("n"; 1)\nUse ($s)\n$s.n+=1\nEnd use') == 2
