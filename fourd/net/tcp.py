@@ -361,7 +361,11 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
 
     def resume_writing(self) -> None:
         self._paused = False
-        self._drain()
+        # Not now: asyncio calls this from its write handler, which shuts the
+        # write side down or closes the transport itself once its buffer is
+        # empty -- a second time if _drain just did (ENOTCONN, or a double
+        # connection_lost).
+        self._loop.call_soon(self._drain)
 
     def connection_lost(self, exc) -> None:
         if not self._refused:
@@ -372,6 +376,8 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
     def _drain(self) -> None:
         """Hand queued blobs to the transport until it pauses; then a pending shutdown/close."""
         transport = self._transport
+        if transport is None:       # lost meanwhile
+            return
         backlog = self._backlog
         while backlog and not self._paused:
             transport.write(backlog.popleft())

@@ -21,13 +21,14 @@ The model (Develop/processes.md, Develop/async.md):
 :func:`run_main` returns when the main method has ended, no asynchronous
 object is alive in any process and every process is idle with an empty
 mailbox. SIGINT/SIGTERM terminate every listener and connection (their
-``onTerminate`` runs) and make it return 130/143; a second signal exits at
-once.
+``onTerminate`` runs) and make it return 130/143, interrupting 4D code that
+still runs in any process; a second signal exits at once.
 """
 from __future__ import annotations
 
 import asyncio
 import collections
+import ctypes
 import datetime
 import functools
 import os
@@ -144,7 +145,8 @@ def report(exc: BaseException, where: str = "") -> None:
     """Report an error that ended a job or a callback, on stderr.
 
     Shown as a 4D error with the 4D line that raised it (``project.with_location``);
-    an exception that is a bug of fourd itself also gets its Python traceback.
+    an exception that is a bug of fourd itself (error -10999) also gets its
+    Python traceback -- not a stack overflow or a memory error, which are 4D's.
     """
     from .project import with_location   # late: the project layer sits above the runtime
 
@@ -152,7 +154,7 @@ def report(exc: BaseException, where: str = "") -> None:
     prefix = f"[{process.name or 'process'} #{process.number}] {where + ': ' if where else ''}"
     error = with_location(exc)
     text = prefix + error.describe()
-    if not isinstance(exc, FourDError):
+    if error.code == Codes.INTERNAL and not isinstance(exc, FourDError):
         text += "\n" + "".join(traceback.format_exception(exc)).rstrip()
     print(text, file=sys.stderr, flush=True)
 
@@ -472,14 +474,23 @@ def _install_signal_handlers() -> dict | None:
     return previous
 
 
+def _interrupt_thread(rt: ProcessRuntime) -> None:
+    """Raise InterruptRequest in *rt*'s thread, as a signal does in the main
+    thread: its 4D code stops at its next step (a ``While (True)`` too)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(rt.thread_id), ctypes.py_object(InterruptRequest))
+
+
 def _stop_processes(table: _Table) -> None:
-    """End every other process's thread (they are idle, or the grace period is over)."""
+    """End every other process's thread (they are idle, or the grace period is
+    over: those still running 4D code are interrupted)."""
     with table.lock:
         table.stopping = True
         others = [rt for rt in table.by_number.values() if rt is not table.main]
         for rt in others:
             _poke(rt)
             _interrupt_delay(rt)
+            if rt.running and rt.thread_id is not None:
+                _interrupt_thread(rt)
     deadline = time.monotonic() + JOIN_TIMEOUT
     for rt in others:
         if rt.thread is not None:
