@@ -264,6 +264,9 @@ def _condition(path: _Path, comparator: str, value) -> Callable:
 
 # ------------------------------------------------------------------ parser
 
+MAX_NESTING = 200
+
+
 class _Parser:
     """Recursive descent over the query string; builds the closures as it goes."""
 
@@ -274,6 +277,7 @@ class _Parser:
         self.parameters = _settings_object(settings, "parameters")
         self.attributes = _settings_object(settings, "attributes")
         self.letters: dict[str, list] = {}   # letter -> names of its collection
+        self.depth = 0                        # nesting of parentheses and "not"
 
     def parse(self) -> tuple[Callable, list | None]:
         test = self._or()
@@ -346,14 +350,25 @@ class _Parser:
 
     def _factor(self) -> Callable:
         if self._word("not"):
-            operand = self._factor()
+            operand = self._nested(self._factor)
             return lambda element, bindings: not operand(element, bindings)
         if self._symbol("("):
-            test = self._or()
+            test = self._nested(self._or)
             if not self._symbol(")"):
                 raise QuerySyntaxError("')' expected")
             return test
         return self._condition()
+
+    def _nested(self, parse) -> Callable:
+        """Parse a nested part; a fixed limit keeps deep nesting an error
+        whatever the interpreter's recursion limit (and evaluation shallow)."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QuerySyntaxError("too many nested parentheses")
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
 
     def _condition(self) -> Callable:
         path = self._path()
@@ -485,10 +500,7 @@ def compile_query(query_string, args: tuple) -> tuple[Callable, list | None]:
     if args and type(args[-1]) is Obj:
         settings, args = args[-1], args[:-1]
     parser = _Parser(query_string, args, settings)
-    try:
-        test, order = parser.parse()
-    except RecursionError:
-        raise QuerySyntaxError("too many nested parentheses") from None
+    test, order = parser.parse()
     try:
         levels = criteria_levels(order) if order else None
     except BadArgument as error:
