@@ -101,6 +101,7 @@ _NEXT_WORD = re.compile(r"([ \t]+)(\w+)")
 # odd ' or .) separated by spaces.
 _TOKENIZED = re.compile(r"([\w'.]+(?:[ \t]+[\w'.]+)*?):([CKP])(\d+)(?::(\d+))?(?![\w$])")
 _FOURD = re.compile(r"4D(?::C1709)?(?!\w)")
+_WORD_REST = re.compile(r"\w*")
 _NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _HEX = re.compile(r"0[xX][0-9a-fA-F]+")
 _STRING = re.compile(r'"((?:[^"\\\r\n]|\\.)*)"')
@@ -458,6 +459,12 @@ class Scanner:
             return self.token("HEXNUMBER", m.group(), pos, m.end())
         m = _NUMBER.match(text, pos)
         end = m.end()
+        if end < len(text) and (text[end].isalpha() or text[end] == "_") and "." not in m.group():
+            # Digits run into letters: a method name that starts with a digit
+            # (identifiers.md allows it), e.g. 4D_Echo, 4DPop_init.
+            word_end = _WORD_REST.match(text, end).end()
+            self.pos = word_end
+            return self.token("NAME", text[pos:word_end], pos, word_end)
         # "1.foo" is not a number followed by a member: leave the dot alone.
         if text[end - 1] == "." and end < len(text) and (text[end].isalpha() or text[end] == "_"):
             end -= 1

@@ -359,9 +359,8 @@ def test_wildcards_skip_ignorable_controls_too():
     assert eq("count\x00", "co@") and eq("\x00count", "@unt")
 
 
-# --- shapes fourd does not run yet (bugs reported to the syntax and compiler owners) -----
+# --- shapes that needed fixes in fourd -----
 
-@pytest.mark.xfail(reason="lexer: a project method name may begin with a digit (identifiers.md)", strict=True)
 def test_method_name_beginning_with_a_digit(tmp_path):
     result = run_project(tmp_path, "4D_Server(2)\nALERT(String(Formula(4D_Server).call(Null; 3)))\n",
                          methods={"4D_Server": "#DECLARE($n : Integer) : Integer\nreturn $n*2\n"})

@@ -129,3 +129,13 @@ def test_a_comment_over_several_lines_inside_brackets_does_not_end_the_statement
 def test_lexical_errors(source, message):
     with pytest.raises(FourDSyntaxError, match=message):
         list(tokenize(source))
+
+
+def test_a_name_may_begin_with_digits():
+    """identifiers.md: a project method name may begin with a digit (4D_Echo, 4DPop_init);
+    numbers, exponents and the 4D store are unaffected."""
+    from fourd.syntax.lexer import tokenize
+    kinds = [(t.type, t.value) for t in tokenize("$x:=4D_Echo(1e3; 2.5; 4D.File; 12)") if t.type != "_NL"]
+    assert ("NAME", "4D_Echo") in kinds
+    assert ("NUMBER", "1e3") in kinds and ("NUMBER", "2.5") in kinds and ("NUMBER", "12") in kinds
+    assert ("FOURD", "4D") in kinds
