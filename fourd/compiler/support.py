@@ -158,6 +158,11 @@ def legacy_param(value, type_name: str):
         process.last_errors = errors
 
 
+# (Python type, class) -> whether values of that type are instances of the
+# class: for values other than objects, the class follows from the type.
+_TYPE_INSTANCES: dict = {}
+
+
 def as_instance(value, store, class_name: str):
     """*value* assigned to a variable or parameter declared ``cs.X``/``4D.X``:
     Null, or an instance of that class (parameters.md, "Wrong parameter type")."""
@@ -166,10 +171,20 @@ def as_instance(value, store, class_name: str):
     cls = store.fourd_member(class_name)
     if not isinstance(cls, Class4D):
         return coerce("object", value)       # a class fourd does not know: any object
-    from fourd.commands.objects import ob_instance_of
-    if ob_instance_of(value, cls) is True:
+    if type(value) is Obj:
+        instance = value.cls is cls or _instance_of(value, cls)
+    else:
+        instance = _TYPE_INSTANCES.get((type(value), cls))
+        if instance is None:
+            instance = _TYPE_INSTANCES[type(value), cls] = _instance_of(value, cls)
+    if instance:
         return value
     return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: an instance of {class_name} was expected")
+
+
+def _instance_of(value, cls: Class4D) -> bool:
+    from fourd.commands.objects import ob_instance_of
+    return ob_instance_of(value, cls) is True
 
 
 def set_var(store: dict, key: str, value):

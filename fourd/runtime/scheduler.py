@@ -70,13 +70,27 @@ SHUTDOWN_GRACE = 3.0
 JOIN_TIMEOUT = 2.0
 
 
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """A process's event loop: asyncio's, or uvloop's with FOURD_LOOP=uvloop
+    when uvloop is installed (``pip install 'fourd[fast]'``). With uvloop,
+    ``wait()`` inside a callback is an error (see _step_until)."""
+    if os.environ.get("FOURD_LOOP") == "uvloop":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
 class ProcessRuntime:
     """What the scheduler keeps for one process: thread, loop, mailbox, live objects."""
 
     def __init__(self, process: Process, kind: int):
         self.process = process
         self.kind = kind
-        self.loop = asyncio.new_event_loop()
+        self.loop = new_event_loop()
         self.thread: threading.Thread | None = None
         self.thread_id: int | None = None
         self.mailbox: collections.deque = collections.deque()   # zero-argument jobs
