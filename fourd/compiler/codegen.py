@@ -557,7 +557,7 @@ class UnitCompiler:
         """``X.p := X.p ∘ n`` or ``X.p ∘= n``, with ∘ one of ``+ - *``, X a
         variable or This and n a number variable or literal: code testing
         that X is a plain object (not shared, no computed properties, see
-        member_write) holding a Real in p, then (after a colon) updating p
+        plain_object) holding a Real in p, then (after a colon) updating p
         inline. None for other assignments."""
         if not isinstance(target, ast.Member):
             return None
@@ -574,10 +574,8 @@ class UnitCompiler:
         number = self.arg(operand)
         if not self.stable(number, obj):
             return None
-        c, r = self.fresh("c"), self.fresh("r")
-        return (f"type({obj}) is Obj and {obj}.shared is None "
-                f"and (({c} := {obj}.cls) is None or not ({c}.setters_all or {c}.getters_all)) "
-                f"and type({r} := _DG({obj}, {target.name!r}, UNDEFINED)) is float: "
+        r = self.fresh("r")
+        return (f"{self.plain_object(obj)} and type({r} := _DG({obj}, {target.name!r}, UNDEFINED)) is float: "
                 f"{obj}[{target.name!r}] = {r} {operator} {number}")
 
     def stable(self, operand: str, other: str) -> bool:
@@ -1024,19 +1022,24 @@ class UnitCompiler:
         return (f"({v} if type({first}) is Obj and ({v} := _DG({target}, {name!r}, UNDEFINED)) "
                 f"is not UNDEFINED else get_member({target}, {name!r}))")
 
-    def member_write(self, target: str, name: str, value: str, then: str = "") -> str:
+    def member_write(self, target: str, name: str, value: str) -> str:
         """Statement ``target.name := value`` (*target* a Python name): a value
-        that objects store unchanged, into an object that is neither shared
-        nor has computed properties, is stored inline. (Static kinds do not
-        spare the type test: after an error under ON ERR CALL, any
-        expression may give Undefined.) *then* runs after an inline store."""
-        v, c = self.fresh("v"), self.fresh("c")
+        that objects store unchanged, into a plain object, is stored inline.
+        (Static kinds do not spare the type test: after an error under ON ERR
+        CALL, any expression may give Undefined.)"""
+        v = self.fresh("v")
         return (f"{v} = {value}\n"
-                f"if type({target}) is Obj and {target}.shared is None "
-                f"and (type({v}) is float or type({v}) not in STORE_CONVERTS) "
-                f"and (({c} := {target}.cls) is None or not ({c}.setters_all or {c}.getters_all)): "
-                f"{target}[{name!r}] = {v}{then}\n"
+                f"if {self.plain_object(target)} and (type({v}) is float or type({v}) not in STORE_CONVERTS): "
+                f"{target}[{name!r}] = {v}\n"
                 f"else: set_member({target}, {name!r}, {v})")
+
+    def plain_object(self, target: str) -> str:
+        """A test that *target* (a Python name) is an object whose properties
+        are plain dict entries: not shared, no computed properties
+        (access.set_member does the same for the others)."""
+        c = self.fresh("c")
+        return (f"type({target}) is Obj and {target}.shared is None "
+                f"and (({c} := {target}.cls) is None or not ({c}.setters_all or {c}.getters_all))")
 
     def ex_Index(self, node):
         return f"get_index({self.expr(node.target)}, {self.expr(node.index)})"
