@@ -26,7 +26,12 @@ def directory() -> str | None:
     chosen = os.environ.get("FOURD_CACHE_DIR")
     if chosen is not None:
         return chosen or None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":             # no home folder to put it in
+            return None
+        base = os.path.join(home, ".cache")
     return os.path.join(base, "fourd")
 
 
@@ -34,10 +39,14 @@ def directory() -> str | None:
 def fingerprint() -> str:
     """A digest of this Python and of fourd's own files (path, size, mtime)."""
     digest = hashlib.sha256(sys.version.encode())
-    folders = [os.path.dirname(os.path.abspath(__file__))]
-    grammar = importlib.util.find_spec("fourd.grammar")   # top-level grammar/ in a checkout
+    package = os.path.dirname(os.path.abspath(__file__))
+    folders = [package]
+    # The grammar: fourd.grammar once installed, else grammar/ beside fourd/ (a checkout).
+    grammar = importlib.util.find_spec("fourd.grammar")
     if grammar is not None and grammar.submodule_search_locations:
         folders.extend(grammar.submodule_search_locations)
+    else:
+        folders.append(os.path.join(os.path.dirname(package), "grammar"))
     for folder in folders:
         for root, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")

@@ -168,3 +168,17 @@ def test_fourd_run_from_the_cache_imports_neither_the_compiler_nor_every_command
                               check=True).stdout.splitlines()[-1] for _ in range(2)]
     assert outputs[0] != outputs[1]          # the first run compiled and filled the cache
     assert outputs[1] == "loaded: [] 0"
+
+
+def test_cache_folder_choice(monkeypatch, tmp_path):
+    from fourd import cache
+    monkeypatch.setenv("FOURD_CACHE_DIR", str(tmp_path))
+    assert cache.directory() == str(tmp_path)
+    monkeypatch.setenv("FOURD_CACHE_DIR", "")
+    assert cache.directory() is None
+    monkeypatch.delenv("FOURD_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.directory() == str(tmp_path / "fourd")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.directory() == str(tmp_path / ".cache" / "fourd")
