@@ -154,9 +154,10 @@ def expression(draw, kind: str, depth: int = 2) -> str:
         if draw(st.booleans()):
             return draw(LITERALS[kind])
         return draw(st.sampled_from([name for name, _, _ in VARIABLES[kind]]))
-    sub = lambda k: expression(k, depth - 1)  # noqa: E731  (short local alias)
-    forms = _FORMS[kind]
-    return draw(st.sampled_from(forms))(draw, sub)
+    def sub(sub_kind):
+        return expression(sub_kind, depth - 1)
+
+    return draw(st.sampled_from(_FORMS[kind]))(draw, sub)
 
 
 def _binary(kind):

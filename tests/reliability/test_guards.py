@@ -16,9 +16,13 @@ SIGTERM during an endless loop, and very large values.
   tenth of the size.
 """
 import signal
+import textwrap
 import time
+import tracemalloc
 
 import pytest
+
+from fourd.runtime.project import Project
 
 # Each ALERT line names a way of recursing; the method ends with an uncaught overflow.
 RECURSION = """
@@ -200,3 +204,28 @@ def test_large_collection(project):
 @pytest.mark.slow
 def test_10_million_element_collection(project):
     _large_collection(project, _sized(1)["elements"])
+
+
+@pytest.mark.xfail(strict=True, reason="runtime/operators.py: _fold (collation key of non-ASCII texts) is an "
+                                       "lru_cache of 4096 entries: every large text compared stays in memory")
+def test_comparing_large_texts_keeps_no_copy_of_them(tmp_path):
+    """dt_string.md: texts compare ignoring case and accents; once compared,
+    the texts are garbage like any other value."""
+    source = """
+        var $base : Text:="é"
+        While (Length($base)<500000)
+        	$base:=$base+$base
+        End while
+        var $i : Integer
+        For ($i; 1; 10)
+        	$r:=($base+String($i))=($base+"x")
+        End for
+        """
+    method = Project(None, None, tmp_path).activate().compile_method(textwrap.dedent(source), "texts.4dm", "texts")
+    tracemalloc.start()
+    try:
+        method(None)
+        retained, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert retained < 2 * 1024 * 1024, f"{retained / 1024 / 1024:.0f} MB retained"

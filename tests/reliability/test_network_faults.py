@@ -22,10 +22,10 @@ import time
 import pytest
 
 import fault_server
+from fault_server import MB, TIMEOUT, ask, bulk_digest, echo_check, open_client, read_digest, reset, stream_digest
 from fourd.net.tcp import TCPConnection
 from fourd.runtime.process import Process
 from fourd.runtime.scheduler import MAIN_PROCESS, ProcessRuntime
-from fault_server import MB, TIMEOUT, ask, bulk_digest, echo_check, open_client, read_digest, reset, stream_digest
 
 pytestmark = pytest.mark.timeout(120)
 
