@@ -30,7 +30,7 @@ import re
 import resource
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -302,16 +302,19 @@ def generated_programs(draw) -> tuple[Seed | None, str]:
 
 # ---------------------------------------------------------------- mutation
 
-def _mutation(draw, seed: Seed, source: str) -> str:
+def _mutation(draw, source: str) -> str:
+    """*source* changed once: a token, a line, or statements from elsewhere."""
+    def at(length: int) -> int:
+        return draw(st.integers(0, max(length - 1, 0)))
+
     lines = source.split("\n")
-    at = lambda n: draw(st.integers(0, max(n - 1, 0)))  # noqa: E731
     operation = draw(st.sampled_from(["replace", "delete", "duplicate", "drop line", "copy line",
                                       "swap lines", "splice", "insert statement"]))
     if operation in ("replace", "delete", "duplicate"):
         parts = tokens(source)
-        i = at(len(parts))
         if not parts:
             return source
+        i = at(len(parts))
         if operation == "replace":
             parts[i] = draw(st.sampled_from(TOKEN_POOL))
         elif operation == "delete":
@@ -343,7 +346,7 @@ def mutated_programs(draw) -> tuple[Seed, str]:
     seed = draw(st.sampled_from(SEEDS))
     source = seed.source
     for _ in range(draw(st.integers(1, 4))):
-        source = _mutation(draw, seed, source)
+        source = _mutation(draw, source)
     return seed, source
 
 
@@ -403,7 +406,6 @@ class Verdict:
     kind: str
     detail: str = ""                      # the error message, or the crash's traceback
     code: int | None = None               # the 4D error code
-    internal: list = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -495,7 +497,7 @@ def run_program(seed: Seed | None, source: str, timeout: float = 1.0) -> Verdict
 
 def _verdict(exc: BaseException | None, outcome, internal: list) -> Verdict:
     if internal:
-        return Verdict(CRASH, "".join(traceback.format_exception(internal[0])), Codes.INTERNAL, internal)
+        return Verdict(CRASH, "".join(traceback.format_exception(internal[0])), Codes.INTERNAL)
     if "Traceback (most recent call last)" in outcome.output:
         return Verdict(CRASH, outcome.output)
     if outcome.interrupted or "timed out" in outcome.message:
