@@ -31,6 +31,9 @@ def _round_decimal(number: float, places: int, rounding: str) -> float:
     """*number* rounded to *places* decimals (negative: left of the point)."""
     if not math.isfinite(number):
         return number
+    # Beyond ±340 places the answer no longer changes for a double (and the
+    # exact arithmetic below would exceed its precision).
+    places = max(-340, min(340, places))
     with localcontext() as context:
         context.prec = 800  # exact for any double at any useful number of places
         exact = Decimal(repr(number))

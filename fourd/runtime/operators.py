@@ -271,16 +271,19 @@ def collation_key(s: str) -> str:
     """
     if s.isascii():
         return s.lower() if s.isprintable() else IGNORABLE_CONTROLS.sub("", s).lower()
-    return _fold(s)
+    # Only short texts are cached: a cache of large texts would keep them alive.
+    return _fold_cached(s) if len(s) <= 256 else _fold(s)
 
 
-@lru_cache(maxsize=4096)
 def _fold(s: str) -> str:
     # Decompose before and after case folding: folding may produce
     # characters that decompose further ("İ" -> "i" + combining dot).
     s = IGNORABLE_CONTROLS.sub("", s)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_fold_cached = lru_cache(maxsize=4096)(_fold)
 
 
 def compare_text(a: str, b: str) -> int:

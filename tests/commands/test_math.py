@@ -193,3 +193,11 @@ def test_num_refuses_dates_and_objects():
     raises_code(Codes.TYPE_MISMATCH, "Num", Date(2020, 1, 1))
     raises_code(Codes.TYPE_MISMATCH, "Num", Obj())
     raises_code(Codes.TYPE_MISMATCH, "Num", "12", True)
+
+
+def test_round_and_trunc_with_more_places_than_a_real_holds():
+    """More decimal places than a double carries leave the number as it is (no internal error)."""
+    from fourd.commands.registry import lookup
+    assert lookup("Round").func(1.5, 2024) == 1.5
+    assert lookup("Trunc").func(-2.25, 5000) == -2.25
+    assert lookup("Round").func(123.0, -2024) == 0.0

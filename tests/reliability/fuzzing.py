@@ -368,9 +368,6 @@ KNOWN_BUGS = {
         "ValueError", "_canonical", 'var $t : Texte:="x"',
         "a positioned syntax error for an unknown type (the compiler lets conversions.coercer raise "
         "ValueError: a Python traceback from fourd run)"),
-    "Round with many places": KnownBug(
-        "InvalidOperation", "_round_decimal", "$r:=Round(1.5; 2024)",
-        "1.5 (commands/round.md: more places than a Real holds leave it as it is), not error -10999"),
     "invalid Python from the compiler": KnownBug(
         "SyntaxError", "load_unit", "#DECLARE($a : Integer; $a : Text)",
         "a positioned syntax error for a parameter declared twice; the compiler emits a Python function "

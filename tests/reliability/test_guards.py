@@ -206,8 +206,6 @@ def test_10_million_element_collection(project):
     _large_collection(project, _sized(1)["elements"])
 
 
-@pytest.mark.xfail(strict=True, reason="runtime/operators.py: _fold (collation key of non-ASCII texts) is an "
-                                       "lru_cache of 4096 entries: every large text compared stays in memory")
 def test_comparing_large_texts_keeps_no_copy_of_them(tmp_path):
     """dt_string.md: texts compare ignoring case and accents; once compared,
     the texts are garbage like any other value."""
