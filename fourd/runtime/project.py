@@ -111,8 +111,9 @@ class FourDStore(NativeObject):
 
 
 # Built-in classes that exist as class objects (OB Class, OB Instance of)
-# but whose instances are not created with .new().
-_CLASSES_WITHOUT_NEW = {"Class", "Function", "Collection", "ClassStore"}
+# but whose instances are not created with .new() (TCP events come from
+# connections, TCPEventClass.md).
+_CLASSES_WITHOUT_NEW = {"Class", "Function", "Collection", "ClassStore", "TCPEvent"}
 
 
 def builtin_class(name: str) -> Class4D | None:

@@ -258,3 +258,23 @@ def test_property_updates_of_shared_objects_need_use(fourd):
     error = fourd.error('$s:=New shared object("n"; 1)\n$s.n:=$s.n+1')
     assert error.code == Codes.SHARED_NOT_IN_USE
     assert fourd.value("$s.n", '$s:=New shared object("n"; 1)\nUse ($s)\n$s.n+=1\nEnd use') == 2
+
+
+# --- parameters declared with a class (memoised instance checks) ---------------
+
+def test_class_typed_parameters_take_instances_only(fourd):
+    # parameters.md, "Wrong parameter type": an error; classes.md: a subclass instance is an instance.
+    fourd.cls("Animal", "")
+    fourd.cls("Dog", "Class extends Animal")
+    fourd.cls("Car", "")
+    fourd.method("kind", """
+        #DECLARE($animal : cs.Animal; $f : 4D.Function) -> $name : Text
+        $name:=OB Class($animal).name+" "+String($f.call(Null; 2))""")
+    assert fourd.value("[kind(cs.Dog.new(); Formula($1*3)); kind(cs.Animal.new(); Formula($1))]") == ["Dog 6", "Animal 2"]
+    assert fourd.error("$r:=kind(cs.Car.new(); Formula(1))").code == Codes.TYPE_MISMATCH
+    assert fourd.error("$r:=kind(cs.Dog.new(); [1])").code == Codes.TYPE_MISMATCH
+
+
+def test_tcp_events_have_a_class(fourd):
+    # TCPEventClass.md: 4D.TCPEvent is a class (its objects come from connections).
+    assert fourd.value("[4D.TCPEvent.name; OB Class(4D.TCPEvent).name]") == ["TCPEvent", "Class"]
