@@ -84,8 +84,8 @@ def _compile_unit(project, source: str, path: str, name: str):
             members.append((py_name, member.kind, member.name, list(member.modifiers)))
         if any(p.value is not None for p in properties):
             _compile_initialiser(unit, properties)
-    declared = [(list(p.names), p.type.dotted if p.type else "variant") for p in properties]
-    return unit.finish((superclass, declared, members))
+        declared = [(list(p.names), p.type.dotted if p.type else "variant") for p in properties]
+        return unit.finish((superclass, declared, members))
 
 
 def _shared_function(func):

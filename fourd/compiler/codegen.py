@@ -106,6 +106,25 @@ def syntax_errors(path: str, source: str):
         yield
     except CompileError as err:
         raise FourDSyntaxError(str(err), path, err.line, err.column, source) from None
+    except RecursionError:
+        raise FourDSyntaxError("this code is nested too deeply for fourd to compile", path, 1, 1, source) from None
+
+
+class _Position:
+    """A source position for a CompileError that has no AST node at hand."""
+
+    def __init__(self, line: int, column: int):
+        self.line, self.column = line, column
+
+
+def checked_type_name(type_ref: ast.TypeRef) -> str:
+    """The type name of a declaration, or a CompileError if 4D has no such type."""
+    name = type_name(type_ref)
+    try:
+        coercer(name)
+    except ValueError:
+        raise CompileError(f"unknown type: {type_ref.dotted}", type_ref) from None
+    return name
 
 
 def declared_kind(type_ref: ast.TypeRef | None):
@@ -221,7 +240,7 @@ class UnitCompiler:
 
     def converter(self, type_ref) -> str:
         """The name of the converter to the declared type *type_ref*."""
-        name = type_name(type_ref)
+        name = checked_type_name(type_ref)
         return self.constant(coercer(name), ("coercer", name))
 
     def signatures(self, name: str):
@@ -232,7 +251,15 @@ class UnitCompiler:
 
     def finish(self, info=None) -> CompiledUnit:
         """The compiled unit; *info* is what its loader needs besides (plain data)."""
-        code = compile("\n".join(self.out) + "\n", f"<4d:{self.path}>", "exec")
+        try:
+            code = compile("\n".join(self.out) + "\n", f"<4d:{self.path}>", "exec")
+        except SyntaxError as err:       # too many nested blocks or operands for Python
+            line = self.linemap.line_for(err.lineno or 0)
+            raise CompileError("this code is too large or nested too deeply for fourd to compile",
+                               _Position(line, 1)) from None
+        except (RecursionError, MemoryError):
+            raise CompileError("this code is too large or nested too deeply for fourd to compile",
+                               _Position(self.current_line, 1)) from None
         return CompiledUnit(code, self.linemap, self.namespace, self.method_slots, self.recipes,
                             tuple(sorted(self.signatures_used)), info)
 
@@ -262,6 +289,8 @@ class UnitCompiler:
                 scope.variadic_declared = True
                 continue
             name = p.name.lower()
+            if name in scope.params:
+                raise CompileError(f"the parameter ${p.name} is declared twice", p)
             scope.params.append(name)
             scope.types[name] = p.type
         if result is not None:
@@ -459,7 +488,7 @@ class UnitCompiler:
         simple = {"real": "0.0", "integer": "0", "text": "''", "boolean": "False"}
         if kind in simple:
             return simple[kind]
-        return f"default_value({type_name(type_ref)!r})"
+        return f"default_value({checked_type_name(type_ref)!r})"
 
     def coerce_expr(self, type_ref, code: str, static: str | None = None) -> str:
         """Code converting *code* to a declared type (nothing for Variant)."""

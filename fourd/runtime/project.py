@@ -269,7 +269,7 @@ class Project:
         declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
         with syntax_errors(path, source):
             unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
-        return unit.finish()
+            return unit.finish()
 
     def compile_formula(self, source: str):
         """``Formula from string``: one expression or assignment as a formula."""

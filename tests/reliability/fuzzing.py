@@ -364,14 +364,6 @@ class KnownBug:
 
 
 KNOWN_BUGS = {
-    "unknown type name": KnownBug(
-        "ValueError", "_canonical", 'var $t : Texte:="x"',
-        "a positioned syntax error for an unknown type (the compiler lets conversions.coercer raise "
-        "ValueError: a Python traceback from fourd run)"),
-    "invalid Python from the compiler": KnownBug(
-        "SyntaxError", "load_unit", "#DECLARE($a : Integer; $a : Text)",
-        "a positioned syntax error for a parameter declared twice; the compiler emits a Python function "
-        "with a duplicate argument and Python's SyntaxError escapes fourd run"),
     "too many parameters to new()": KnownBug(
         "TypeError", "instantiate", "$b:=4D.Blob.new(1; 2)",
         "a 4D error for the extra parameter, not error -10999 (project.instantiate calls the built-in "

@@ -89,8 +89,8 @@ def test_known_bug(name):
 # Deep code: 4D accepts it (operators.md: any number of operands, evaluated
 # left to right; control flow blocks nest), so it must compile and run, or at
 # worst be a positioned syntax error. The compiler turns each into nested
-# Python, past the limits of Python's parser (200 parentheses, 100
-# indentation levels) or of its own recursion.
+# Python; past the limits of Python's parser (200 parentheses, 100
+# indentation levels) or of its own recursion it reports a syntax error.
 DEEP = {
     "300 operands": "$x:=1" + "+1" * 300 + "\nreturn $x",
     "100 nested If": "If (True)\n" * 100 + "$x:=1\n" + "End if\n" * 100,
@@ -99,8 +99,6 @@ DEEP = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="compiler: nested Python past its parser's or its own recursion limits "
-                                       "(SyntaxError, IndentationError or RecursionError from fourd run)")
 @pytest.mark.parametrize("name", DEEP)
 def test_deep_code(name):
     verdict = fuzzing.run_program(None, DEEP[name], timeout=5)
