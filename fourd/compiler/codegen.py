@@ -1576,6 +1576,8 @@ def _assert(c: UnitCompiler, node, args):
 def _undefined(c: UnitCompiler, node, args):
     if len(args) != 1:
         raise CompileError("Undefined takes one expression", node)
+    if isinstance(args[0], ast.Literal):
+        return "False"              # a literal is never Undefined (and `'a' is X` would warn)
     return f"({c.expr(args[0])} is UNDEFINED)"
 
 

@@ -19,7 +19,8 @@ from fourd.api.collection import element
 from fourd.commands.registry import STAR, Ref
 from fourd.runtime import access, arrays, operators, shared
 from fourd.runtime.arrays import Array4D
-from fourd.runtime.classes import Class4D
+from fourd.runtime.classes import Class4D, NativeObject
+from fourd.runtime.members import properties_of
 from fourd.runtime.conversions import coerce, coercer, default_value, value_type, wrap_longint
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
 from fourd.runtime.formula import Formula
@@ -100,6 +101,8 @@ def for_each_items(source, begin, end):
         items = list(source.keys())
     elif source is None or source is UNDEFINED:
         return ()
+    elif isinstance(source, NativeObject):      # its 4D properties, as OB Keys lists them
+        items = list(properties_of(type(source)))
     else:
         return fail(Codes.TYPE_MISMATCH, "For each needs a collection or an object") or ()
     if begin is not None or end is not None:

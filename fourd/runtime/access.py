@@ -8,6 +8,7 @@ short fast path; class instances, built-in types (through
 from __future__ import annotations
 
 from .classes import Class4D, NativeObject
+from .conversions import LONGINT_MAX
 from .errors import Codes, fail
 from .formula import Formula
 from .members import functions_of, properties_of, setters_of
@@ -232,7 +233,7 @@ def set_index(target, key, value):
     """``target[key] := value``; writing past the end of a collection fills it with Null."""
     if isinstance(target, Coll):
         i = _index(key)
-        if i is None or i < 0:
+        if i is None or not 0 <= i <= LONGINT_MAX:
             fail(ERR_INDEX, f"Invalid collection index: {key!r}")
             return
         value = None if value is UNDEFINED else stored_value(value)

@@ -8,6 +8,7 @@ code generator are imported only when something must be compiled.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import threading
@@ -392,6 +393,10 @@ def _index_files(folder: Path | None) -> dict[str, Path]:
 def instantiate(cls: Class4D, args):
     """``cls.new(args)``"""
     if cls.native is not None:
+        try:
+            inspect.signature(cls.native).bind(*args)
+        except TypeError:
+            return fail(Codes.TYPE_MISMATCH, f"4D.{cls.name}.new(): wrong number of parameters")
         return cls.native(*args)
     if cls.is_singleton:
         return singleton_of(cls)

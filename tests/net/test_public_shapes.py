@@ -368,8 +368,6 @@ def test_method_name_beginning_with_a_digit(tmp_path):
     assert result.stdout == "6\n"
 
 
-@pytest.mark.xfail(reason="compiler: For each over a built-in object (For each over its properties, as "
-                          "OB Keys lists them; cf_looping.md)", strict=True)
 def test_for_each_over_a_tcp_object_lists_its_properties(tmp_path):
     main = """\
 var $listener : 4D.TCPListener:=4D.TCPListener.new(0; {})

@@ -364,13 +364,6 @@ class KnownBug:
 
 
 KNOWN_BUGS = {
-    "too many parameters to new()": KnownBug(
-        "TypeError", "instantiate", "$b:=4D.Blob.new(1; 2)",
-        "a 4D error for the extra parameter, not error -10999 (project.instantiate calls the built-in "
-        "class's factory with every parameter: TypeError)"),
-    "huge collection index": KnownBug(
-        "OverflowError", "set_index", "var $c : Collection:=[]\n$c[1e20]:=1",
-        "a 4D error (collection index out of range), not error -10999 (runtime/access.py set_index)"),
 }
 
 
