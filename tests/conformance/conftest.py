@@ -23,6 +23,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from scratch_project import ScratchProject
+
 import pytest
 
 from fourd.runtime.errors import FourDError
@@ -48,25 +50,12 @@ class Run:
     output: list           # lines written by ALERT
 
 
-class FourDProject:
+class FourDProject(ScratchProject):
     """A temporary 4D project (``Project/Sources/{Methods,Classes}``)."""
 
     def __init__(self, root: Path):
-        self.root = root
-        self.sources = root / "Project" / "Sources"
+        super().__init__(root)
         self.runs = 0
-
-    def _write(self, folder: str, name: str, source: str) -> Path:
-        path = self.sources / folder / f"{name}.4dm"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source).strip("\n") + "\n", encoding="utf-8")
-        return path
-
-    def method(self, name: str, source: str) -> Path:
-        return self._write("Methods", name, source)
-
-    def cls(self, name: str, source: str) -> Path:
-        return self._write("Classes", name, source)
 
     def run(self, source: str, *args, scheduled: bool = False) -> Run:
         """Run *source* as a new project method (``main1``, ``main2``…) in a

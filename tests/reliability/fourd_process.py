@@ -17,10 +17,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from scratch_project import ScratchProject
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,24 +53,11 @@ def threads(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/task"))
 
 
-class FourDProject:
+class FourDProject(ScratchProject):
     """A scratch 4D project (``Project/Sources/{Methods,Classes}``)."""
 
     def __init__(self, root: Path):
-        self.root = root
-        self.sources = root / "Project" / "Sources"
-
-    def _write(self, folder: str, name: str, source: str) -> Path:
-        path = self.sources / folder / f"{name}.4dm"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(source).strip("\n") + "\n", encoding="utf-8")
-        return path
-
-    def method(self, name: str, source: str) -> Path:
-        return self._write("Methods", name, source)
-
-    def cls(self, name: str, source: str) -> Path:
-        return self._write("Classes", name, source)
+        super().__init__(root)
 
     def run(self, method: str, *args, timeout: float = 60) -> Finished:
         """Run *method* to its end; its peak RSS comes from ``wait4``."""
