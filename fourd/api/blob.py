@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from fourd.runtime.builtins import builtin_class
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.members import member_function, member_property
 from fourd.runtime.values import UNDEFINED, Blob4D, is_number
@@ -28,6 +29,7 @@ def blob_bytes(value) -> bytes | None:
     return None
 
 
+@builtin_class("Blob")
 def new_blob(source=UNDEFINED) -> Blob4D:
     """``4D.Blob.new({blob})``: an empty 4D.Blob, or one holding a copy of *source*."""
     if source is UNDEFINED or source is None:

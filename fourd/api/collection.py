@@ -29,12 +29,15 @@ import inspect
 from typing import Callable
 
 from ..runtime import operators, shared
+from ..runtime.builtins import builtin_class
 from ..runtime.conversions import empty_like, to_longint
 from ..runtime.errors import Codes, fail
 from ..runtime.formula import Formula, invoke
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, is_number
 from ..syntax.catalog import constant_by_name
+
+builtin_class("Collection", new=None, module=__name__)
 
 
 @functools.cache

@@ -1,10 +1,13 @@
 """The ``4D.Function`` class API: ``.call()``, ``.apply()``, ``.source`` (FunctionClass.md)."""
 from __future__ import annotations
 
+from fourd.runtime.builtins import builtin_class
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.formula import Formula
 from fourd.runtime.members import member_function, member_property
 from fourd.runtime.values import UNDEFINED, Coll
+
+builtin_class("Function", new=None, module=__name__)
 
 
 @member_function(Formula, "call")

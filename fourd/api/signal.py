@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 
+from ..runtime.builtins import builtin_class
 from ..runtime.conversions import coerce
 from ..runtime.members import member_function, member_property
 from ..runtime.scheduler import waiting_for_flag
@@ -42,6 +43,7 @@ class Signal(Obj):
         return f"<4D.Signal signaled={self._flag.is_set()} {dict.get(self, 'description')!r}>"
 
 
+@builtin_class("Signal")
 def new_signal(description=UNDEFINED) -> Signal:
     """``New signal{(description)}``."""
     text = coerce("text", description)

@@ -1,5 +1,6 @@
-"""Which module registers each built-in command, so that looking a command
-up imports that module only (``registry.lookup``), not all of them.
+"""Which module registers each built-in command and each built-in class, so
+that looking one up imports that module only (``registry.lookup``,
+``runtime.builtins.find``), not all of them.
 
 The index is built by loading every command module once, then kept in
 fourd's cache (``fourd.cache``, keyed by fourd's own files): it is never
@@ -12,6 +13,7 @@ import marshal
 
 from fourd import cache
 from fourd.commands import registry
+from fourd.runtime import builtins
 
 _CACHE_KIND = "index"
 
@@ -19,7 +21,17 @@ _CACHE_KIND = "index"
 @functools.cache
 def modules() -> dict[str, str]:
     """Lower-cased command name -> the module registering it."""
-    entry = cache.key("command index")
+    return _index()["commands"]
+
+
+def class_modules() -> dict[str, str]:
+    """4D built-in class name (``TCPListener``) -> the module registering it."""
+    return _index()["classes"]
+
+
+@functools.cache
+def _index() -> dict[str, dict[str, str]]:
+    entry = cache.key("registration index")
     data = cache.read(_CACHE_KIND, entry)
     if data is not None:
         try:
@@ -27,6 +39,7 @@ def modules() -> dict[str, str]:
         except (EOFError, ValueError, TypeError):
             pass                    # a damaged entry: built again
     registry.load_all()
-    index = {key: command.func.__module__ for key, command in registry.COMMANDS.items()}
+    index = {"commands": {key: command.func.__module__ for key, command in registry.COMMANDS.items()},
+             "classes": {name: registered.module for name, registered in builtins.CLASSES.items()}}
     cache.write(_CACHE_KIND, entry, marshal.dumps(index))
     return index

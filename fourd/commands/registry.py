@@ -106,8 +106,8 @@ _loaded = False
 
 
 def load_all() -> None:
-    """Import every module that registers commands (``fourd.commands``) or
-    member functions of built-in classes (``fourd.api``), once."""
+    """Import every module that registers commands (``fourd.commands``),
+    built-in classes and their members (``fourd.api``, ``fourd.net``), once."""
     global _loaded
     if _loaded:
         return
@@ -115,7 +115,7 @@ def load_all() -> None:
     import importlib
     import pkgutil
 
-    for package_name in ("fourd.commands", "fourd.api"):
+    for package_name in ("fourd.commands", "fourd.api", "fourd.net"):
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             if info.name != "registry":

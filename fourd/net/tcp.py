@@ -40,6 +40,7 @@ import threading
 from ..api.blob import blob_bytes
 from ..commands.arguments import incompatible
 from ..runtime import scheduler
+from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject, find_callable
 from ..runtime.conversions import coerce
 from ..runtime.errors import fail
@@ -455,6 +456,7 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
             self._connect_task.cancel()
 
 
+@builtin_class("TCPConnection")
 def new_connection(address=UNDEFINED, port=UNDEFINED, options=UNDEFINED):
     """``4D.TCPConnection.new(address; port; options)``: connects asynchronously.
 
@@ -598,6 +600,7 @@ class TCPListener(_AsyncObject):
         self._terminate()
 
 
+@builtin_class("TCPListener")
 def new_listener(port=UNDEFINED, options=UNDEFINED):
     """``4D.TCPListener.new(port; options)``: listen on *port* (0: any free port).
 
@@ -633,6 +636,8 @@ def terminate(listener: TCPListener) -> None:
     """``.terminate()``: stop listening and free the port at once; onTerminate follows."""
     listener._in_owner_thread(listener._terminate)
 
+
+builtin_class("TCPEvent", new=None, module=__name__)
 
 member_property(TCPListener, "port")(lambda listener: float(listener.port))
 member_property(TCPListener, "errors")(lambda listener: listener._errors)

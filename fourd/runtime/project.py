@@ -18,6 +18,7 @@ from pathlib import Path
 from fourd.compiler import units
 from fourd.syntax.errors import FourDSyntaxError
 
+from . import builtins
 from .classes import Class4D, NativeObject
 from .errors import Codes, FourDError, fail
 from .process import current_process, global_state
@@ -111,40 +112,36 @@ class FourDStore(NativeObject):
         return cls
 
 
-# Built-in classes that exist as class objects (OB Class, OB Instance of)
-# but whose instances are not created with .new() (TCP events come from
-# connections, TCPEventClass.md).
-_CLASSES_WITHOUT_NEW = {"Class", "Function", "Collection", "ClassStore", "TCPEvent"}
-
-
 def builtin_class(name: str) -> Class4D | None:
-    """A new class object for the 4D built-in class *name*, or None if fourd
-    does not know it. Every built-in class but 4D.Object extends 4D.Object
-    ("all objects inherit from the Object class", ob-class.md)."""
-    factory = _native_factory(name)
-    if factory is None and name not in _CLASSES_WITHOUT_NEW:
+    """A new class object for the 4D built-in class *name* (``runtime.builtins``),
+    or None if fourd does not know it. Every built-in class but 4D.Object
+    extends 4D.Object ("all objects inherit from the Object class", ob-class.md)."""
+    registered = builtins.find(name)
+    if registered is None:
         return None
     superclass = None if name == "Object" else FOURD_STORE.fourd_member("Object")
-    return Class4D(name, superclass, native=factory)
+    return Class4D(name, superclass, native=registered.new or _no_new(name))
 
 
-def _native_factory(name: str):
-    """What ``4D.<name>.new()`` calls, for the built-in classes fourd implements."""
-    if name == "Blob":
-        from fourd.api.blob import new_blob
-        return new_blob
-    if name in ("TCPListener", "TCPConnection"):
-        from fourd.net import tcp
-        return tcp.new_listener if name == "TCPListener" else tcp.new_connection
-    if name == "Signal":
-        from fourd.api.signal import new_signal
-        return new_signal
-    if name == "Object":
-        return Obj
-    return None
+def _no_new(name: str):
+    """``new()`` of a built-in class whose instances only 4D creates (4D.TCPEvent…)."""
+    def new(*args):
+        return fail(Codes.UNKNOWN_FUNCTION, f"4D.{name} cannot be instantiated with new()")
+    return new
 
 
 FOURD_STORE = FourDStore()
+
+
+def _find_builtin_class(name: str) -> None:
+    from fourd.commands.index import class_modules
+    module = class_modules().get(name)
+    if module is not None:
+        import importlib
+        importlib.import_module(module)
+
+
+builtins.set_finder(_find_builtin_class)
 
 
 class Project:
