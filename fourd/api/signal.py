@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from ..runtime.builtins import builtin_class
+from ..runtime.builtins import builtin_class, fourd_class
 from ..runtime.conversions import coerce
 from ..runtime.members import member_function, member_property
 from ..runtime.scheduler import waiting_for_flag
@@ -23,8 +23,7 @@ __all__ = ["Signal", "new_signal"]
 
 def _signal_class():
     """``4D.Signal`` from the ``4D`` class store (late: the store imports this module)."""
-    from ..runtime.project import FOURD_STORE
-    return FOURD_STORE.fourd_member("Signal")
+    return fourd_class("Signal")
 
 
 class Signal(Obj):

@@ -22,7 +22,7 @@ from fourd.runtime.classes import Class4D, NativeObject
 from fourd.runtime.conversions import empty_like
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.formula import Formula
-from fourd.runtime.project import FOURD_STORE
+from fourd.runtime.builtins import fourd_class
 from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 
 __all__ = ["set_property", "CK_RESOLVE_POINTERS", "CK_SHARED"]
@@ -209,12 +209,6 @@ def ob_copy(value, option=False, group_with=None):
 
 
 # --- classes ------------------------------------------------------------------------
-
-def fourd_class(name: str) -> Class4D | None:
-    """``4D.<name>`` from the ``4D`` class store, if fourd knows that class."""
-    cls = FOURD_STORE.fourd_member(name)
-    return cls if isinstance(cls, Class4D) else None
-
 
 def _class_of(value) -> Class4D | None:
     """The class of *value* (OB Class): its user class, or the built-in one

@@ -7,6 +7,7 @@ code cache (compiler.units): the parser and code generator are then not needed.
 """
 from __future__ import annotations
 
+from fourd.runtime.builtins import fourd_class
 from fourd.runtime.classes import Class4D
 from fourd.runtime.errors import Codes, FourDError
 from fourd.runtime.shared import use
@@ -116,8 +117,7 @@ def _compile_initialiser(unit, properties):
 
 def _resolve_superclass(project, parts: list, path: str) -> Class4D:
     if parts[0] == "4D" and len(parts) == 2:
-        from fourd.runtime.project import FOURD_STORE
-        cls = FOURD_STORE.fourd_member(parts[1])
+        cls = fourd_class(parts[1])
     else:
         cls = project.get_class(parts[-1])
     if not isinstance(cls, Class4D):

@@ -7,6 +7,7 @@ short fast path; class instances, built-in types (through
 """
 from __future__ import annotations
 
+from .builtins import fourd_class
 from .classes import Class4D, NativeObject
 from .conversions import LONGINT_MAX
 from .errors import Codes, fail
@@ -85,8 +86,7 @@ def class_member(cls: Class4D, name: str):
     if name == "superclass":
         if cls.superclass is None and cls.path:
             # User classes extend 4D.Object by default (classes.md, Class extends).
-            from .project import FOURD_STORE
-            return FOURD_STORE.fourd_member("Object")
+            return fourd_class("Object")
         return cls.superclass
     if name == "isShared":
         return cls.is_shared

@@ -19,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .values import Obj
+from .classes import Class4D, NativeObject
+from .errors import Codes, fail
+from .values import UNDEFINED, Obj
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,51 @@ def find(name: str) -> BuiltinClass | None:
         _finder(name)
         found = CLASSES.get(name)
     return found
+
+
+class FourDStore(NativeObject):
+    """``4D``: the built-in classes (4D.Object, 4D.Blob, 4D.TCPConnection…)."""
+
+    FOURD_CLASS = "4D"
+
+    def __init__(self):
+        self.classes: dict[str, Class4D] = {}
+
+    def fourd_member(self, name: str):
+        cls = self.classes.get(name)
+        if cls is None:
+            cls = class_object(name)
+            if cls is None:
+                return UNDEFINED
+            self.classes[name] = cls
+        return cls
+
+
+def class_object(name: str) -> Class4D | None:
+    """A new class object for the 4D built-in class *name*,
+    or None if fourd does not know it. Every built-in class but 4D.Object
+    extends 4D.Object ("all objects inherit from the Object class", ob-class.md)."""
+    registered = find(name)
+    if registered is None:
+        return None
+    superclass = None if name == "Object" else FOURD_STORE.fourd_member("Object")
+    return Class4D(name, superclass, native=registered.new or _no_new(name))
+
+
+def _no_new(name: str):
+    """``new()`` of a built-in class whose instances only 4D creates (4D.TCPEvent…)."""
+    def new(*args):
+        return fail(Codes.UNKNOWN_FUNCTION, f"4D.{name} cannot be instantiated with new()")
+    return new
+
+
+FOURD_STORE = FourDStore()
+
+
+def fourd_class(name: str) -> Class4D | None:
+    """``4D.<name>``, the class object of a built-in class, or None if unknown."""
+    cls = FOURD_STORE.fourd_member(name)
+    return cls if isinstance(cls, Class4D) else None
 
 
 # The classes of the runtime's own types ("all objects inherit from the Object class", ob-class.md).

@@ -19,6 +19,7 @@ from fourd.compiler import units
 from fourd.syntax.errors import FourDSyntaxError
 
 from . import builtins
+from .builtins import FOURD_STORE
 from .classes import Class4D, NativeObject
 from .errors import Codes, FourDError, fail
 from .process import current_process, global_state
@@ -92,45 +93,6 @@ class ClassStore(NativeObject):
     def fourd_member(self, name: str):
         cls = self.project.get_class(name)
         return cls if cls is not None else UNDEFINED
-
-
-class FourDStore(NativeObject):
-    """``4D``: the built-in classes (4D.Object, 4D.Blob, 4D.TCPConnection…)."""
-
-    FOURD_CLASS = "4D"
-
-    def __init__(self):
-        self.classes: dict[str, Class4D] = {}
-
-    def fourd_member(self, name: str):
-        cls = self.classes.get(name)
-        if cls is None:
-            cls = builtin_class(name)
-            if cls is None:
-                return UNDEFINED
-            self.classes[name] = cls
-        return cls
-
-
-def builtin_class(name: str) -> Class4D | None:
-    """A new class object for the 4D built-in class *name* (``runtime.builtins``),
-    or None if fourd does not know it. Every built-in class but 4D.Object
-    extends 4D.Object ("all objects inherit from the Object class", ob-class.md)."""
-    registered = builtins.find(name)
-    if registered is None:
-        return None
-    superclass = None if name == "Object" else FOURD_STORE.fourd_member("Object")
-    return Class4D(name, superclass, native=registered.new or _no_new(name))
-
-
-def _no_new(name: str):
-    """``new()`` of a built-in class whose instances only 4D creates (4D.TCPEvent…)."""
-    def new(*args):
-        return fail(Codes.UNKNOWN_FUNCTION, f"4D.{name} cannot be instantiated with new()")
-    return new
-
-
-FOURD_STORE = FourDStore()
 
 
 def _find_builtin_class(name: str) -> None:
