@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from fourd.runtime.process import Process, set_current_process
-from fourd.runtime.project import Project
+from fourd.loader import Project
 
 # name -> (4D methods {name: source}, 4D classes {name: source}, Python function)
 PROGRAMS: dict[str, tuple[dict, dict, object]] = {}

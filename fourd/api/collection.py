@@ -752,7 +752,7 @@ def equal(coll: Coll, collection2, option=0) -> bool:
 @collection_function("join")
 def join(coll: Coll, delimiter, option=0) -> str:
     """Elements as texts: Null is "null", other non-texts as JSON writes them."""
-    from ..commands.json import stringify      # here: JSON is not needed at start-up
+    from ..runtime.json_text import stringify      # here: JSON is not needed at start-up
     delimiter = _text(delimiter, "delimiter")
     skip_empty = bool(_integer(option, "option") & _constant("ck ignore null or empty"))
     parts = []

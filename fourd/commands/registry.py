@@ -30,31 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-
-class _Star:
-    """The ``*`` argument of some commands (``OB Copy($o; *)``…)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "*"
-
-
-STAR = _Star()
-
-
-class Ref:
-    """A reference to an assignable place in the caller (variable, property…)."""
-
-    __slots__ = ("get", "set", "name")
-
-    def __init__(self, get: Callable[[], object], set: Callable[[object], None], name: str = ""):
-        self.get = get
-        self.set = set
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"Ref({self.name})"
+from fourd.runtime.values import STAR, Ref  # noqa: F401  (part of the calling convention)
 
 
 @dataclass

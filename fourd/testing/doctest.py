@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from fourd.runtime.errors import Codes
-from fourd.runtime.project import Project
+from fourd.loader import Project
 from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
