@@ -17,11 +17,11 @@ given: ``Position(a; b; *)``, ``Position(a; b; 1; $len; *)``).
 """
 from __future__ import annotations
 
-import inspect
 from functools import wraps
 from typing import Callable
 
 from fourd.commands.registry import STAR, Ref, command
+from fourd.runtime.arity import arity
 from fourd.runtime.conversions import coerce, type_name_of
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.values import UNDEFINED, Date, Time
@@ -48,11 +48,10 @@ _ACCEPTED = {
 
 
 def _arity(func: Callable, kinds: tuple[str, ...]) -> tuple[int, int]:
-    parameters = [p for p in inspect.signature(func).parameters.values()
-                  if p.kind is p.POSITIONAL_OR_KEYWORD]
-    if len(parameters) != len(kinds):
-        raise TypeError(f"{func.__name__}: {len(kinds)} kinds for {len(parameters)} parameters")
-    return sum(1 for p in parameters if p.default is p.empty), len(kinds)
+    least, most = arity(func)
+    if most != len(kinds):
+        raise TypeError(f"{func.__name__}: {len(kinds)} kinds for {most} parameters")
+    return least, most
 
 
 def _is_star(arg) -> bool:
@@ -100,7 +99,7 @@ def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool 
                 return func(*converted, star=True)
             return func(*converted)
 
-        command(name, refs=refs)(checked)
+        command(name, refs=refs, star=star)(checked)
         return checked
 
     return decorate

@@ -11,7 +11,9 @@ from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
 
-from .codegen import Scope, UnitCompiler, syntax_errors
+from .codegen import UnitCompiler
+from .errors import syntax_errors
+from .types import Scope
 
 
 def compile_class_unit(source: str, path: str, name: str, signatures):

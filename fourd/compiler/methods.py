@@ -10,7 +10,10 @@ from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
 
-from .codegen import Scope, Signature, UnitCompiler, syntax_errors, walk
+from .codegen import UnitCompiler
+from .errors import syntax_errors
+from .tree import walk
+from .types import Scope, Signature
 
 
 def declared_signature(module) -> Signature | None:

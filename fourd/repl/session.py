@@ -17,7 +17,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from fourd.compiler.codegen import LEGACY_DECLARATIONS, CompileError, Scope, UnitCompiler, walk
+from fourd.compiler.codegen import UnitCompiler
+from fourd.compiler.errors import CompileError
+from fourd.compiler.tree import walk
+from fourd.compiler.types import LEGACY_DECLARATIONS, Scope
 from fourd.runtime.support import INTERPROCESS
 from fourd.commands import registry
 from fourd.runtime.process import current_process

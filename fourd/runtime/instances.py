@@ -2,9 +2,9 @@
 class a value belongs to (``OB Class``, ``OB Instance of``)."""
 from __future__ import annotations
 
-import inspect
 import threading
 
+from .arity import accepts
 from .builtins import fourd_class
 from .classes import Class4D, NativeObject
 from .errors import Codes, fail
@@ -17,9 +17,7 @@ from .values import Blob4D, Coll, Obj
 def instantiate(cls: Class4D, args):
     """``cls.new(args)``"""
     if cls.native is not None:
-        try:
-            inspect.signature(cls.native).bind(*args)
-        except TypeError:
+        if not accepts(cls.native, len(args)):
             return fail(Codes.TYPE_MISMATCH, f"4D.{cls.name}.new(): wrong number of parameters")
         return cls.native(*args)
     if cls.is_singleton:

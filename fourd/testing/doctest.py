@@ -291,7 +291,7 @@ def _why_not_runnable(module: ast.Module) -> str | None:
 def _assigned_locals(body: list) -> set[str]:
     """Lower-case names of the local variables that *body* declares or sets."""
     from fourd.commands.registry import lookup
-    from fourd.compiler.codegen import LEGACY_DECLARATIONS
+    from fourd.compiler.types import LEGACY_DECLARATIONS
 
     names = set()
     for node, _ in _walk(body):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from fourd.commands.testing import TestSkipped
-from fourd.compiler.codegen import CompileError
+from fourd.compiler.errors import CompileError
 from fourd.runtime.errors import Codes, InterruptRequest
 from fourd.runtime.process import global_state
 from fourd.loader import Project
