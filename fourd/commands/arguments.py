@@ -127,18 +127,44 @@ _FAST_TESTS = {
 
 def _fast_entry(func: Callable, kinds: tuple[str, ...], least: int, star: bool, general: Callable) -> Callable:
     """A function taking the command's arguments that calls *func* directly
-    when every argument already has its kind's type, else *general*."""
+    when every argument already has its kind's type, else *general*.
+
+    With ``star``, a trailing ``*`` (bare, or in a by-reference position)
+    selects a second such function that passes ``star=True``."""
+    namespace = {"_MISSING": _MISSING, "STAR": STAR, "Ref": Ref, "Date": Date, "func": func, "general": general,
+                 "to_longint": to_longint, "_given": _given}
+    exec(_straight_line("plain", kinds, least, starred=False), namespace)
+    if not star:
+        return wraps(func)(namespace["plain"])
+    exec(_straight_line("starred", kinds, least, starred=True), namespace)
+    plain, starred = namespace["plain"], namespace["starred"]
+
+    def entry(*args):
+        if args:
+            last = args[-1]
+            if last is STAR or (type(last) is Ref and last.get() is STAR):
+                return starred(*args[:-1])
+        return plain(*args)
+    return wraps(func)(entry)
+
+
+def _straight_line(function: str, kinds: tuple[str, ...], least: int, starred: bool) -> str:
+    """The source of *function*(a0=…, a1=…, *extra) for :func:`_fast_entry`."""
     names = [f"a{i}" for i in range(len(kinds))]
-    lines = [f"def entry({''.join(f'{n}=_MISSING, ' for n in names)}*_extra):"]
-    slow = f"general(*_given({''.join(f'{n}, ' for n in names)}*_extra))"
+    star_argument = ", STAR" if starred else ""
+    slow = f"general(*_given({''.join(f'{n}, ' for n in names)}*_extra){star_argument})"
+
+    def call(count: int) -> str:
+        arguments = names[:count] + (["star=True"] if starred else [])
+        return f"func({', '.join(arguments)})"
+
+    lines = [f"def {function}({''.join(f'{n}=_MISSING, ' for n in names)}*_extra):"]
     required = f" or {names[least - 1]} is _MISSING" if least else ""
     lines.append(f"    if _extra{required}: return {slow}")
     for i, (kind, name) in enumerate(zip(kinds, names)):
         if i >= least:
-            lines.append(f"    if {name} is _MISSING: return func({', '.join(names[:i])})")
+            lines.append(f"    if {name} is _MISSING: return {call(i)}")
         test, conversion = _FAST_TESTS[kind]
-        if star and kind in (ANY, REF):
-            test = f"{name} is not STAR and not (type({name}) is Ref and {name}.get() is STAR)"
         if test != "True":
             lines.append(f"    if not ({test.format(a=name)}):")
             if conversion is not None:
@@ -146,12 +172,8 @@ def _fast_entry(func: Callable, kinds: tuple[str, ...], least: int, star: bool, 
                 lines.append(f"        else: return {slow}")
             else:
                 lines.append(f"        return {slow}")
-    lines.append(f"    return func({', '.join(names)})")
-    namespace = {"_MISSING": _MISSING, "STAR": STAR, "Ref": Ref, "Date": Date, "func": func, "general": general,
-                 "to_longint": to_longint, "_given": _given}
-    exec("\n".join(lines), namespace)
-    entry = wraps(func)(namespace["entry"])
-    return entry
+    lines.append(f"    return {call(len(names))}")
+    return "\n".join(lines)
 
 
 class _Missing:
