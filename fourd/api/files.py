@@ -44,7 +44,7 @@ from fourd.runtime.members import member_function, member_property, member_sette
 from fourd.runtime.values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Time, is_number
 
 __all__ = ["Entry", "FileLike", "FolderLike", "DiskEntry", "DiskFile", "DiskFolder", "file_error", "new_file", "new_folder",
-           "make_entry", "entry_of", "OVERWRITE", "RECURSIVE", "IGNORE_INVISIBLE"]
+           "make_entry", "entry_of", "invisible", "OVERWRITE", "RECURSIVE", "IGNORE_INVISIBLE"]
 
 # Constants of the "File and Folder" theme (API/Document.md, API/Directory.md, FolderClass.md)
 OVERWRITE = 4                  # fk overwrite
@@ -155,8 +155,10 @@ class DiskEntry(Entry):
         return self.native
 
     def _stat(self, follow: bool = False):
+        if not follow:
+            return _lstat(self.native)
         try:
-            return os.stat(self.native) if follow else os.lstat(self.native)
+            return os.stat(self.native)
         except OSError:
             return None
 
@@ -176,14 +178,7 @@ class DiskEntry(Entry):
         return to_platform(self.native, not self.is_file)
 
     def hidden(self) -> bool:
-        if self.full_name().startswith("."):
-            return True
-        status = self._stat()
-        if status is None:
-            return False
-        if WINDOWS:
-            return bool(getattr(status, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_HIDDEN)
-        return bool(getattr(status, "st_flags", 0) & getattr(stat, "UF_HIDDEN", 0))
+        return invisible(self.full_name(), self._stat())
 
     def set_hidden(self, value) -> None:
         if bool(value) == self.hidden():
@@ -345,16 +340,23 @@ class DiskFile(DiskEntry, FileLike):
         return target
 
 
-def _invisible(entry: os.DirEntry) -> bool:
-    if entry.name.startswith("."):
+def invisible(name: str, status) -> bool:
+    """Whether a file is invisible: a leading dot, or the system's hidden flag
+    (macOS) or attribute (Windows) in its *status* (an ``os.lstat`` result or None)."""
+    if name.startswith("."):
         return True
-    try:
-        status = entry.stat(follow_symlinks=False)
-    except OSError:
+    if status is None:
         return False
     if WINDOWS:
         return bool(getattr(status, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_HIDDEN)
     return bool(getattr(status, "st_flags", 0) & getattr(stat, "UF_HIDDEN", 0))
+
+
+def _lstat(native: str):
+    try:
+        return os.lstat(native)
+    except OSError:
+        return None
 
 
 class DiskFolder(DiskEntry, FolderLike):
@@ -402,7 +404,7 @@ class DiskFolder(DiskEntry, FolderLike):
             except OSError:
                 continue
             for entry in entries:
-                if skip_invisible and _invisible(entry):
+                if skip_invisible and invisible(entry.name, _lstat(entry.path)):
                     continue
                 is_dir = entry.is_dir(follow_symlinks=False)
                 if is_dir:
@@ -664,10 +666,10 @@ def create_alias(entry: DiskEntry, destination=UNDEFINED, name=UNDEFINED, alias_
 @member_function(Entry, "copyTo")
 def copy_to(entry: Entry, destination=UNDEFINED, *args):
     """``.copyTo(destinationFolder {; newName} {; overwrite})`` (Document.md)."""
-    name, overwrite = entry.full_name(), False
-    for arg in args:
+    name, overwrite, renamed = entry.full_name(), False, False
+    for arg in args[:2]:
         if isinstance(arg, str):
-            name = arg
+            name, renamed = arg, True
         elif is_number(arg):
             overwrite = int(arg) == OVERWRITE
     if not isinstance(destination, DiskFolder):
@@ -675,7 +677,7 @@ def copy_to(entry: Entry, destination=UNDEFINED, *args):
     if not os.path.isdir(destination.native):
         return fail(Codes.FOLDER_NOT_FOUND, f".copyTo(): the destination folder does not exist: "
                                             f"{destination.native}")
-    if not _valid_name(name):
+    if renamed and not _valid_name(name):
         return _bad_name(name)
     return entry.copy_to(destination, name, overwrite)
 
