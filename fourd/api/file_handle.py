@@ -126,7 +126,7 @@ class FileHandle(NativeObject):
         return data
 
     # ----------------------------------------------------------------- text reading
-    def _window(self, wanted: int) -> tuple[bytes, int, bool]:
+    def window(self, wanted: int) -> tuple[bytes, int, bool]:
         """(buffer, index of the offset in it, whether the buffer reaches the end
         of the file), holding at least *wanted* bytes after the offset when the
         file has them."""
@@ -147,7 +147,7 @@ class FileHandle(NativeObject):
         """At offset 0, skip a BOM; a Unicode BOM also sets the byte order."""
         if self.pos != 0:
             return
-        buffer, start, _ = self._window(4)
+        buffer, start, _ = self.window(4)
         for bom in _BOMS_BY_CODEC.get(self.codec, ()):
             if buffer.startswith(bom, start):
                 self._set_codec(_CODEC_OF_BOM[bom])
@@ -167,7 +167,7 @@ class FileHandle(NativeObject):
         self._skip_bom()
         wanted = CHUNK
         while True:
-            buffer, start, complete = self._window(wanted)
+            buffer, start, complete = self.window(wanted)
             lf = self._find(buffer, self.lf, start)
             cr = self._find(buffer, self.cr, start, lf if lf >= 0 else None)
             end = cr if cr >= 0 else lf
@@ -193,7 +193,7 @@ class FileHandle(NativeObject):
         needle = stop.encode(self.codec, "replace")
         wanted = CHUNK
         while True:
-            buffer, start, complete = self._window(wanted)
+            buffer, start, complete = self.window(wanted)
             found = self._find(buffer, needle, start)
             if found >= 0:
                 text = buffer[start:found].decode(self.codec, "replace")

@@ -44,7 +44,7 @@ from fourd.runtime.members import member_function, member_property, member_sette
 from fourd.runtime.values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Time, is_number
 
 __all__ = ["Entry", "FileLike", "FolderLike", "DiskEntry", "DiskFile", "DiskFolder", "file_error", "new_file", "new_folder",
-           "make_entry", "entry_of", "invisible", "OVERWRITE", "RECURSIVE", "IGNORE_INVISIBLE"]
+           "make_entry", "entry_of", "invisible", "split_name", "OVERWRITE", "RECURSIVE", "IGNORE_INVISIBLE"]
 
 # Constants of the "File and Folder" theme (API/Document.md, API/Directory.md, FolderClass.md)
 OVERWRITE = 4                  # fk overwrite
@@ -94,7 +94,7 @@ def _bad_name(name) -> None:
     fail(Codes.INVALID_PATH, f"Invalid name: {name!r}")
 
 
-def _split_name(full: str) -> tuple[str, str]:
+def split_name(full: str) -> tuple[str, str]:
     """(name, extension): the extension starts at the last "." (not a leading one)."""
     dot = full.rfind(".")
     if dot <= 0:
@@ -464,7 +464,7 @@ class DiskFolder(DiskEntry, FolderLike):
         return target
 
     def is_package(self) -> bool:
-        return MACOS and self.exists() and _split_name(self.full_name())[1].lower() in \
+        return MACOS and self.exists() and split_name(self.full_name())[1].lower() in \
             {".app", ".bundle", ".framework", ".plugin", ".4dbase", ".pkg", ".4dbundle"}
 
 
@@ -558,8 +558,8 @@ def new_folder(*args):
 # --------------------------------------------------------------------------- members
 
 for _name, _getter in {
-    "name": lambda e: _split_name(e.full_name())[0],
-    "extension": lambda e: _split_name(e.full_name())[1],
+    "name": lambda e: split_name(e.full_name())[0],
+    "extension": lambda e: split_name(e.full_name())[1],
     "fullName": lambda e: e.full_name(),
     "path": lambda e: e.posix(),
     "platformPath": lambda e: e.platform(),
