@@ -64,10 +64,22 @@ class PathError(Exception):
 # --------------------------------------------------------------------------- filesystems
 
 def package_root() -> Path:
-    """The package folder of the running project (see the module doc)."""
+    """The package folder of the running project (see the module doc).
+
+    The project loader's ``root`` is the folder where it found the sources:
+    the package when a project folder is run, but ``Project/Sources`` (or
+    ``Sources``) when a method file of the project is; both give the package."""
     project = getattr(global_state, "project", None)
     root = getattr(project, "root", None)
-    return Path(root).resolve() if root else Path.cwd().resolve()
+    if not root:
+        return Path.cwd().resolve()
+    root = Path(root).resolve()
+    if root.name == "Sources" and any((root / name).is_dir() for name in ("Methods", "Classes",
+                                                                         "DatabaseMethods")):
+        root = root.parent
+        if root.name == "Project":
+            root = root.parent
+    return root
 
 
 def _sources(root: Path) -> Path:
