@@ -17,8 +17,10 @@ the file.
 * ``readText(stopChar)`` matches *stopChar* against the text as stored in
   the file (before line breaks are converted).
 * "write" starts at the beginning of the existing content without erasing
-  it (use ``setSize()`` to cut); "append" starts at its end. One "write" or
-  "append" handle at a time per file; any number of "read" handles.
+  it (use ``setSize()`` to cut); "append" starts at its end. The page allows
+  one "write" or "append" handle per file, yet its own example opens
+  "append" while the "write" handle is still referenced: fourd lets them be,
+  and opening a handle on a file first flushes the other handles on it.
 * The handle closes its file when no 4D reference to it remains (CPython's
   reference counting releases it at once, as 4D's refcounting does).
 """
@@ -43,8 +45,8 @@ __all__ = ["FileHandle", "open_handle", "CHUNK"]
 CHUNK = 1 << 16
 MODES = ("read", "write", "append")
 
-# native path -> the live "write"/"append" handle on it
-_writers: "weakref.WeakValueDictionary[str, FileHandle]" = weakref.WeakValueDictionary()
+# real path -> the live handles on it (flushed when another handle opens the file)
+_open_handles: "dict[str, weakref.WeakSet[FileHandle]]" = {}
 
 _BOMS_BY_CODEC = {"utf-8": (codecs.BOM_UTF8,), "utf-16-le": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),
                   "utf-16-be": (codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE),
@@ -89,10 +91,13 @@ class FileHandle(NativeObject):
         return f"<4D.FileHandle {self.mode} {self.file.native}>"
 
     # ----------------------------------------------------------------- state
-    def size(self) -> int:
-        if self.dirty:
+    def flush(self) -> None:
+        if self.dirty and not self.stream.closed:
             self.stream.flush()
             self.dirty = False
+
+    def size(self) -> int:
+        self.flush()
         return os.fstat(self.stream.fileno()).st_size
 
     def writing(self, action: str) -> bool:
@@ -114,9 +119,7 @@ class FileHandle(NativeObject):
 
     def read_bytes(self, count: int) -> bytes:
         try:
-            if self.dirty:
-                self.stream.flush()
-                self.dirty = False
+            self.flush()
             self.stream.seek(self.pos)
             data = self.stream.read(count)
         except OSError as exc:
@@ -134,9 +137,7 @@ class FileHandle(NativeObject):
         if not 0 <= start <= len(self.ahead):
             self.ahead, self.ahead_at, start = b"", self.pos, 0
         if len(self.ahead) - start < wanted:
-            if self.dirty:
-                self.stream.flush()
-                self.dirty = False
+            self.flush()
             kept = self.ahead[start:]
             self.stream.seek(self.pos + len(kept))
             more = self.stream.read(max(wanted - len(kept), CHUNK))
@@ -232,20 +233,17 @@ def open_handle(file: DiskFile, options=UNDEFINED):
             return fail(Codes.FILE_NOT_FOUND, f".open(): the file does not exist: {native}")
         flags = os.O_RDONLY
     else:
-        other = _writers.get(os.path.realpath(native))
-        busy = other.mode if other is not None and not other.stream.closed else ""
-        del other       # an error's traceback must not keep the other handle (and its file) alive
-        if busy:
-            return fail(Codes.FILE_IN_USE, f".open(): the file is already open in \"{busy}\" mode: {native}")
         flags = os.O_RDWR | os.O_CREAT
+    key = os.path.realpath(native)
+    for other in list(_open_handles.get(key, ())):
+        other.flush()               # what it wrote is in the file before this handle starts
     try:
         descriptor = os.open(native, flags | getattr(os, "O_BINARY", 0), 0o666)
         stream = os.fdopen(descriptor, "rb" if mode == "read" else "r+b")
     except OSError as exc:
         return file_error(exc, native, ".open()")
     handle = FileHandle(file, stream, mode, chosen, break_read, break_write)
-    if mode != "read":
-        _writers[os.path.realpath(native)] = handle
+    _open_handles.setdefault(key, weakref.WeakSet()).add(handle)
     return handle
 
 
