@@ -67,7 +67,8 @@ class FileHandle(NativeObject):
         self.charset = charset
         self.break_read = break_read
         self.break_write = break_write
-        self.pos = stream.seek(0, os.SEEK_END) if mode == "append" else 0
+        self.known_size = stream.seek(0, os.SEEK_END)
+        self.pos = self.known_size if mode == "append" else 0
         self.dirty = False                    # written since the last flush
         self.ahead = b""                      # bytes read ahead, starting at file offset ahead_at
         self.ahead_at = 0
@@ -98,7 +99,13 @@ class FileHandle(NativeObject):
 
     def size(self) -> int:
         self.flush()
-        return os.fstat(self.stream.fileno()).st_size
+        self.known_size = os.fstat(self.stream.fileno()).st_size
+        return self.known_size
+
+    def at_end(self) -> bool:
+        """``eof``: asks the system only when the size last seen is reached
+        (the file may have grown since)."""
+        return self.pos >= self.known_size and self.pos >= self.size()
 
     def writing(self, action: str) -> bool:
         if self.mode == "read":
@@ -114,6 +121,7 @@ class FileHandle(NativeObject):
             file_error(exc, self.file.native, "writing")
             return
         self.pos += len(data)
+        self.known_size = max(self.known_size, self.pos)
         self.dirty = True
         self.ahead = b""
 
@@ -142,7 +150,8 @@ class FileHandle(NativeObject):
             self.stream.seek(self.pos + len(kept))
             more = self.stream.read(max(wanted - len(kept), CHUNK))
             self.ahead, self.ahead_at, start = kept + more, self.pos, 0
-        return self.ahead, start, self.ahead_at + len(self.ahead) >= self.size()
+            return self.ahead, start, len(self.ahead) < wanted     # a short read: the end
+        return self.ahead, start, False
 
     def _skip_bom(self) -> None:
         """At offset 0, skip a BOM; a Unicode BOM also sets the byte order."""
@@ -165,7 +174,15 @@ class FileHandle(NativeObject):
         return index
 
     def read_line(self) -> str:
-        self._skip_bom()
+        if self.pos == 0:
+            self._skip_bom()
+        # The common case first: a one-byte code unit and an LF-ended line in the buffer.
+        start, buffer = self.pos - self.ahead_at, self.ahead
+        if self.unit == 1 and 0 <= start:
+            lf = buffer.find(self.lf, start)
+            if lf >= 0 and buffer.find(self.cr, start, lf) < 0:
+                self.pos += lf + 1 - start
+                return buffer[start:lf].decode(self.codec, "replace")
         wanted = CHUNK
         while True:
             buffer, start, complete = self.window(wanted)
@@ -255,7 +272,7 @@ for _name, _getter in {
     "breakModeRead": lambda h: charsets.break_name(h.break_read),
     "breakModeWrite": lambda h: charsets.break_name(h.break_write),
     "offset": lambda h: float(h.pos),
-    "eof": lambda h: h.pos >= h.size(),
+    "eof": lambda h: h.at_end(),
 }.items():
     member_property(FileHandle, _name)(_getter)
 

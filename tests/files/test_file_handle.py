@@ -186,8 +186,8 @@ def test_lines_of_a_large_file_stream_in_bounded_memory(fourd):
     fourd.root.mkdir(parents=True, exist_ok=True)
     line = b"x" * 99 + b"\n"
     with open(fourd.root / "lines.txt", "wb") as out:
-        for _ in range(16):
-            out.write(line * 10000)                  # 16 MB, 160,000 lines
+        for _ in range(8):
+            out.write(line * 10000)                  # 8 MB, 80,000 lines
     tracemalloc.start()
     count = fourd.value('$n', '''
         $h:=File("/PACKAGE/lines.txt").open()
@@ -198,8 +198,8 @@ def test_lines_of_a_large_file_stream_in_bounded_memory(fourd):
         End while''')
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert count == 160000
-    assert peak < 4 << 20, f"peak {peak} bytes for 16 MB of lines"
+    assert count == 80000
+    assert peak < 2 << 20, f"peak {peak} bytes for 8 MB of lines"
 
 
 @pytest.mark.skipif(os.environ.get("FOURD_SLOW_TESTS") != "1", reason="1 GB: set FOURD_SLOW_TESTS=1")
