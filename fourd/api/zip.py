@@ -93,9 +93,13 @@ def _folder_members(folder: DiskFolder, prefix: str, skip_invisible: bool, archi
         dirs[:] = sorted(kept_dirs)
 
 
+class _NotAnEntry(Exception):
+    """An element of ``files`` that is neither a 4D.File nor a 4D.Folder."""
+
+
 def _members(source, destination_name: str | None, options: int, archive_path: str):
     """Every (native path or None, archive name) for one source of the archive."""
-    skip_invisible = bool(options & IGNORE_INVISIBLE_FILES) if is_number(options) else False
+    skip_invisible = bool(int(options) & IGNORE_INVISIBLE_FILES) if is_number(options) else False
     if isinstance(source, DiskFile):
         if not source.exists():
             raise FileNotFoundError(source.native)
@@ -108,7 +112,7 @@ def _members(source, destination_name: str | None, options: int, archive_path: s
             if name:
                 yield native, name
     else:
-        raise TypeError("a 4D.File or a 4D.Folder")
+        raise _NotAnEntry(source)
 
 
 def _sources(structure, options, archive_path: str):
@@ -173,8 +177,8 @@ def zip_create_archive(source=UNDEFINED, destination=UNDEFINED, options=UNDEFINE
         members = _sources(source, options, archive_path)
     except FileNotFoundError as exc:
         return fail(Codes.FILE_NOT_FOUND, f"ZIP Create archive: no such file or folder: {exc}")
-    except TypeError as exc:
-        return fail(Codes.TYPE_MISMATCH, f"ZIP Create archive: files must hold {exc}")
+    except _NotAnEntry:
+        return fail(Codes.TYPE_MISMATCH, "ZIP Create archive: files must hold 4D.File or 4D.Folder objects")
     callback = source.get("callback", UNDEFINED) if isinstance(source, Obj) else UNDEFINED
     return _write_archive(destination, members, compression, password if bits else "", bits, callback)
 
