@@ -290,11 +290,12 @@ def text_to_document(path=UNDEFINED, text=UNDEFINED, *args) -> None:
 
 @command("DOCUMENT TO BLOB", refs=(1,))
 def document_to_blob(path=UNDEFINED, blob: Ref = None) -> None:
+    _set_ok(False)                       # stays 0 when the read fails (or raises inside Try)
     native = _native(path, "DOCUMENT TO BLOB")
     data = DiskFile(native).content() if native is not None else None
-    _set_ok(data is not None)
     if data is not None:
         blob.set(Blob4D(data) if isinstance(blob.get(), Blob4D) else bytearray(data))
+        _set_ok(True)
 
 
 @command("BLOB TO DOCUMENT")
@@ -344,7 +345,7 @@ def _handle(doc_ref, command_name: str) -> FileHandle | None:
     return handle
 
 
-def _open(path, mode: int, command_name: str, create: bool, append: bool):
+def _open(path, mode: int, command_name: str, create: bool, append: bool, truncate: bool = False):
     native = _native(path, command_name) if path != "" else None
     if path == "":
         _set_ok(False)
@@ -365,7 +366,7 @@ def _open(path, mode: int, command_name: str, create: bool, append: bool):
     if not isinstance(handle, FileHandle):
         _set_ok(False)
         return Time(0)
-    if create:
+    if truncate:
         handle.stream.truncate(0)
     if append:
         handle.pos = handle.size()
@@ -385,7 +386,7 @@ def open_document(path=UNDEFINED, file_type=UNDEFINED, mode=READ_AND_WRITE):
 
 @command("Create document")
 def create_document(path=UNDEFINED, file_type=UNDEFINED):
-    return _open(path, READ_AND_WRITE, "Create document", True, False)
+    return _open(path, READ_AND_WRITE, "Create document", True, False, truncate=True)
 
 
 @command("Append document")
