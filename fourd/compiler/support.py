@@ -24,7 +24,7 @@ from fourd.runtime.members import properties_of
 from fourd.runtime.conversions import coerce, coercer, default_value, value_type, wrap_longint
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
 from fourd.runtime.formula import Formula
-from fourd.runtime.process import current_process, global_state
+from fourd.runtime.process import asserts_enabled, current_process, global_state
 from fourd.runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, Undefined
 
 ONCE = (None,)
@@ -368,6 +368,8 @@ def assert_(value, source: str, message=None):
         value = operators.condition(value)
         if value:
             return None
+    if not asserts_enabled():       # SET ASSERT ENABLED(False): assertions are ignored
+        return None
     text = message if isinstance(message, str) and message else f"Assert failed: {source}"
     return fail(Codes.ASSERT_FAILED, text)
 
