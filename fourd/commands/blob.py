@@ -521,12 +521,12 @@ def convert_to_text(blob, charset) -> str:
 
 # --- Base64 --------------------------------------------------------------------------
 
-def _encode_base64(data: bytes, url: bool) -> bytes:
+def encode_base64(data: bytes, url: bool) -> bytes:
     """Base64, or Base64URL (RFC 4648 §5) written without padding."""
     return base64.urlsafe_b64encode(data).rstrip(b"=") if url else base64.b64encode(data)
 
 
-def _decode_base64(data: bytes, url: bool) -> bytes:
+def decode_base64(data: bytes, url: bool) -> bytes:
     """The decoded bytes, or b"" for invalid Base64 (base64-decode.md)."""
     data = bytes(data).translate(None, b" \t\r\n")
     if url:
@@ -554,8 +554,8 @@ def _base64_command(name: str, transform) -> None:
             store_bytes(target or source, transform(data, star), text_by_default=True)
 
 
-_base64_command("BASE64 ENCODE", _encode_base64)
-_base64_command("BASE64 DECODE", _decode_base64)
+_base64_command("BASE64 ENCODE", encode_base64)
+_base64_command("BASE64 DECODE", decode_base64)
 
 
 # --- UUIDs and digests -----------------------------------------------------------------
