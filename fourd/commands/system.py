@@ -29,7 +29,8 @@ from fourd.api.system_worker import LaunchError, directory_path, environment_wit
 from fourd.commands.arguments import ANY, REF, TEXT, command_with, incompatible
 from fourd.commands.blob import set_ok, store_bytes
 from fourd.commands.registry import Ref
-from fourd.runtime.errors import Codes, fail
+from fourd.runtime import scheduler
+from fourd.runtime.errors import Codes, InterruptRequest, fail
 from fourd.runtime.process import Process, current_process, global_state
 from fourd.runtime.values import UNDEFINED, Coll, Obj
 
@@ -278,7 +279,7 @@ def _volumes() -> Coll:
     return volumes
 
 
-@command_with("Get system info")
+@command_with("System info")
 def get_system_info() -> Obj:
     """The machine and its system (get-system-info.md). ``cores`` is the
     number of logical processors the system reports, as ``cpuThreads``
@@ -312,6 +313,44 @@ def application_version(build: Ref | None = None, *, star: bool = False) -> str:
     if build is not None:
         build.set(BUILD)
     return f"F{BUILD:03d}{VERSION}" if star else VERSION
+
+
+def _seconds_since_start() -> float:
+    """How long fourd has been running: from the process's start time on
+    Linux (/proc), else from when this module was first used."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        return max(0.0, _uptime() - started)      # both counted from the boot (Linux)
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _FIRST_USE
+
+
+_FIRST_USE = time.monotonic()
+
+
+@command_with("Application info")
+def application_info() -> Obj:
+    """What application-info.md lists for a standalone application that makes
+    sense here: ``headless`` is True, ``cpuUsage`` is the share of one
+    processor fourd used since it started. Network throughputs are not
+    measured and are left out, as are the server-only and Windows-only ones
+    (but ``volumeShadowCopyStatus``, "notAvailable" as on macOS)."""
+    uptime = _seconds_since_start()
+    used = sum(os.times()[:2])
+    return Obj(launchedAsService=False, volumeShadowCopyStatus="notAvailable", headless=True,
+               pid=float(os.getpid()), uptime=float(int(uptime)),
+               cpuUsage=round(100.0 * used / uptime, 6) if uptime > 0 else 0.0)
+
+
+@command_with("QUIT 4D", ANY)
+def quit_4d(delay=UNDEFINED) -> None:
+    """Stops the current process; every asynchronous object is terminated and
+    every process aborted, then the run ends with status 0 (quit-4d.md). There
+    is no On Exit database method here; *delay* is for 4D Server only."""
+    scheduler.request_shutdown(0)
+    raise InterruptRequest("QUIT 4D")
 
 
 @command_with("Is compiled mode", star=True)

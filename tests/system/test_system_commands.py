@@ -10,7 +10,7 @@ import time
 
 import pytest
 from commands.command_calls import Var, raises_code, run
-from system_helpers import alerts
+from system_helpers import alerts, run_4d
 
 from fourd.commands.registry import STAR
 from fourd.runtime.errors import Codes
@@ -195,3 +195,26 @@ def test_database_parameters_headless(tmp_path):
     assert lines[4] == "SET DATABASE PARAMETER: Dates inside objects can only be 2 in fourd"
     assert lines[5].startswith("Get database parameter: selector 13 is not available headless")
     assert lines[6] == str(Codes.TYPE_MISMATCH)
+
+
+def test_application_info():
+    info = run("Application info")
+    assert info["headless"] is True and info["launchedAsService"] is False
+    assert info["pid"] == os.getpid() and info["uptime"] >= 0 and info["cpuUsage"] >= 0
+
+
+def test_former_command_names_find_the_current_command(tmp_path):
+    """Get system info was renamed System info (4D 21): both names run it."""
+    lines = alerts(tmp_path, "ALERT(String(Get system info.cpuThreads=System info.cpuThreads))")
+    assert lines == ["True"]
+
+
+def test_quit_4d_stops_the_process_and_ends_the_run(tmp_path):
+    done = run_4d(tmp_path, """
+        var $w : 4D.SystemWorker
+        $w:=4D.SystemWorker.new("sleep 30"; {onTerminate: Formula(ALERT("worker terminated"))})
+        ALERT("before")
+        QUIT 4D
+        ALERT("not reached")
+    """)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "before\nworker terminated\n", "")
