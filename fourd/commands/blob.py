@@ -166,7 +166,7 @@ def _read(name: str, value, size: int, where: Ref | None) -> bytes | None:
     return data[offset:offset + size]
 
 
-def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
+def store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
     """Stores *data* in the variable *ref* designates, keeping its kind: Text
     (decoded as UTF-8), 4D.Blob (also for a Null object variable) or Blob."""
     current = ref.get()
@@ -178,7 +178,7 @@ def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
         ref.set(bytearray(data))
 
 
-def _set_ok(ok: bool) -> None:
+def set_ok(ok: bool) -> None:
     current_process().vars["ok"] = 1 if ok else 0  # process variables are stored lower-case
 
 
@@ -487,7 +487,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def _codec(charset) -> str | None:
+def charset_codec(charset) -> str | None:
     """The Python codec of a 4D character set given by name or MIBEnum."""
     if is_number(charset):
         entry = _CHARSETS.get(int(charset)) if math.isfinite(charset) else None
@@ -506,10 +506,10 @@ def _codec(charset) -> str | None:
 @command_with("CONVERT FROM TEXT", TEXT, ANY, REF, refs=(2,))
 def convert_from_text(text: str, charset, ref: Ref) -> None:
     """Sets OK to 0 for an unknown character set (convert-from-text.md)."""
-    codec = _codec(charset)
-    _set_ok(codec is not None)
+    codec = charset_codec(charset)
+    set_ok(codec is not None)
     if codec is not None:
-        _store_bytes(ref, text.encode(codec, "replace"), text_by_default=False)
+        store_bytes(ref, text.encode(codec, "replace"), text_by_default=False)
 
 
 @command_with("Convert to text", ANY, ANY)
@@ -518,8 +518,8 @@ def convert_to_text(blob, charset) -> str:
     data = _readable("Convert to text", blob)
     if data is None:
         return UNDEFINED
-    codec = _codec(charset)
-    _set_ok(codec is not None)
+    codec = charset_codec(charset)
+    set_ok(codec is not None)
     if codec is None:
         return ""
     if codec.startswith(("utf-8", "utf-16", "utf-32")):
@@ -532,12 +532,12 @@ def convert_to_text(blob, charset) -> str:
 
 # --- Base64 --------------------------------------------------------------------------
 
-def _encode_base64(data: bytes, url: bool) -> bytes:
+def encode_base64(data: bytes, url: bool) -> bytes:
     """Base64, or Base64URL (RFC 4648 §5) written without padding."""
     return base64.urlsafe_b64encode(data).rstrip(b"=") if url else base64.b64encode(data)
 
 
-def _decode_base64(data: bytes, url: bool) -> bytes:
+def decode_base64(data: bytes, url: bool) -> bytes:
     """The decoded bytes, or b"" for invalid Base64 (base64-decode.md)."""
     data = bytes(data).translate(None, b" \t\r\n")
     if url:
@@ -562,11 +562,11 @@ def _base64_command(name: str, transform) -> None:
             incompatible(name, "a variable was expected")
             return
         if data is not None:
-            _store_bytes(target or source, transform(data, star), text_by_default=True)
+            store_bytes(target or source, transform(data, star), text_by_default=True)
 
 
-_base64_command("BASE64 ENCODE", _encode_base64)
-_base64_command("BASE64 DECODE", _decode_base64)
+_base64_command("BASE64 ENCODE", encode_base64)
+_base64_command("BASE64 DECODE", decode_base64)
 
 
 # --- UUIDs and digests -----------------------------------------------------------------

@@ -71,10 +71,17 @@ def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False, star: b
 
 def lookup(name: str) -> Command | None:
     """The registered command called *name* (any letter case), or None.
+    A former name (``Get system info``) finds the command under its current
+    name (``System info``), as the catalog resolves it.
 
     Imports only the module registering it (``commands.index``)."""
     key = name.lower()
     found = COMMANDS.get(key)
+    if found is None:
+        from fourd.syntax.catalog import command_by_name
+        current = command_by_name(key)
+        if current is not None and current.name.lower() != key:
+            return lookup(current.name)
     if found is None and not _loaded:
         from fourd.commands.index import modules
         module = modules().get(key)

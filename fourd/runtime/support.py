@@ -18,7 +18,7 @@ from .errors import Codes, FourDError, InterruptRequest, as_4d_error, fail
 from .formula import Formula
 from .instances import instance_of, run_constructor
 from .members import properties_of
-from .process import current_process, global_state
+from .process import asserts_enabled, current_process, global_state
 from .values import UNDEFINED, Coll, Obj, Pointer, Ref, Time, Undefined
 
 ONCE = (None,)
@@ -350,6 +350,8 @@ def assert_(value, source: str, message=None):
         value = operators.condition(value)
         if value:
             return None
+    if not asserts_enabled():       # SET ASSERT ENABLED(False): assertions are ignored
+        return None
     text = message if isinstance(message, str) and message else f"Assert failed: {source}"
     return fail(Codes.ASSERT_FAILED, text)
 
