@@ -105,3 +105,14 @@ class Codes:
     # Match regex: match-regex.md says an invalid pattern raises an error but
     # not its number; 4D's regex engine is ICU, whose U_REGEX_RULE_SYNTAX this is.
     REGEX_SYNTAX = 66305
+    # XML DOM (commands.xml_dom). 4D's "Database Engine Errors" list (v11 to
+    # v16 docs) numbers its XML errors from -9911 ("Parser fault") to -9922;
+    # each code below is the entry whose text fits. -9929 and -9930 are
+    # placeholders in that range until checked against a real 4D.
+    XML_PARSE = -9911                 # "Parser fault": malformed or invalid XML
+    XML_INVALID_REFERENCE = -9915     # "The document's reference is invalid."
+    XML_ARRAY_TYPE = -9917            # "The type of the array passed in parameter is invalid."
+    XML_INVALID_NAME = -9918          # "The name of the element is invalid."
+    XML_NODE_TYPE = -9920             # "The type of the node is invalid"
+    XML_INVALID_XPATH = -9929         # an XPath 4D cannot evaluate (placeholder)
+    XML_NO_ATTRIBUTE = -9930          # no attribute of that name / index (placeholder)
