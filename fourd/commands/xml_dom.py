@@ -20,6 +20,7 @@ from lxml import etree
 
 from fourd.api.blob import blob_bytes
 from fourd.commands.arguments import ANY, LONGINT, REF, TEXT, command_with, incompatible
+from fourd.commands.project_paths import structure_folder
 from fourd.commands.registry import Ref, command
 from fourd.commands.xml_tree import (
     NULL_REF, XML_CASE_INSENSITIVE, XML_CASE_SENSITIVITY, XML_INDENTATION, XML_NO_INDENTATION,
@@ -29,7 +30,6 @@ from fourd.commands.xml_tree import (
 )
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.errors import Codes, fail
-from fourd.runtime.process import global_state
 from fourd.runtime.values import UNDEFINED, Blob4D
 
 # Node types (DOM Append XML child node, DOM GET XML CHILD NODES).
@@ -95,13 +95,7 @@ def _file_path(value) -> Path:
     bare name is looked for beside the structure file (the project's
     ``Project`` folder), as 4D does."""
     path = Path(value if type(value) is str else os.fspath(value))
-    if not path.is_absolute():
-        project = getattr(global_state, "project", None)
-        root = getattr(project, "root", None)
-        if root is not None:
-            base = Path(root) / "Project"
-            path = (base if base.is_dir() else Path(root)) / path
-    return path
+    return path if path.is_absolute() else structure_folder() / path
 
 
 def _path_argument(command_name: str, value) -> Path | None:
