@@ -72,7 +72,7 @@ def xml_set_options(ref=UNDEFINED, *pairs) -> None:
     set_ok(True)
 
 
-@command("XML GET OPTIONS")
+@command("XML GET OPTIONS", refs=tuple(range(2, 2 * len(OPTIONS) + 1, 2)))
 def xml_get_options(ref=UNDEFINED, *pairs) -> None:
     name = "XML GET OPTIONS"
     found, document = _options_target(name, ref)
@@ -82,7 +82,7 @@ def xml_get_options(ref=UNDEFINED, *pairs) -> None:
         set_ok(False)
         return incompatible(name, "selectors and variables go by pairs")
     for selector, variable in zip(pairs[::2], pairs[1::2]):
-        number = _valid_selector(name, selector.get() if isinstance(selector, Ref) else selector)
+        number = _valid_selector(name, selector)
         if number is None:
             return
         variable.set(option(document, number))
