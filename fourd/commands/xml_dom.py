@@ -141,7 +141,8 @@ class _StringFile:
         return data
 
 
-def _parsed(command_name: str, data: bytes, validation, dtd, base_url: str | None) -> str:
+def _parsed(command_name: str, data: bytes, validation, dtd, base_url: str | None,
+            declared_encoding: str | None = None) -> str:
     validate = bool(validation) if validation is not UNDEFINED else False
     try:
         schema = _schema(command_name, dtd) if validate and type(dtd) is str and dtd else None
@@ -151,6 +152,8 @@ def _parsed(command_name: str, data: bytes, validation, dtd, base_url: str | Non
     except (etree.XMLSyntaxError, etree.DTDParseError, etree.XMLSchemaParseError, OSError) as error:
         return _parse_failure(command_name, str(error), 0, 0)
     _last_parse_error.value = None
+    if declared_encoding:
+        document.encoding = declared_encoding
     root = document.root()
     return _done(reference(root if root is not None else document))
 
@@ -179,8 +182,8 @@ def dom_parse_xml_variable(variable, validation=UNDEFINED, dtd=UNDEFINED) -> str
     if type(variable) is str:
         # lxml refuses a str that declares an encoding: the text's characters
         # are read as UTF-8, whatever the declaration says.
-        data = variable.encode("utf-8")
-        return _parsed("DOM Parse XML variable", _declared_utf8(data), validation, dtd, None)
+        data, declared = _declared_utf8(variable.encode("utf-8"))
+        return _parsed("DOM Parse XML variable", data, validation, dtd, None, declared)
     data = blob_bytes(variable)
     if data is None:
         set_ok(False)
@@ -188,14 +191,17 @@ def dom_parse_xml_variable(variable, validation=UNDEFINED, dtd=UNDEFINED) -> str
     return _parsed("DOM Parse XML variable", data, validation, dtd, None)
 
 
-def _declared_utf8(data: bytes) -> bytes:
-    """*data* with any encoding declaration saying UTF-8 (the text was encoded so)."""
-    if data.startswith(b"<?xml"):
-        end = data.find(b"?>")
-        if end > 0:
-            declaration = re.sub(rb"""encoding\s*=\s*(["'])[^"']*\1""", b'encoding="UTF-8"', data[:end])
-            return declaration + data[end:]
-    return data
+_ENCODING_DECLARATION = re.compile(rb"""encoding\s*=\s*(["'])([^"']*)\1""")
+
+
+def _declared_utf8(data: bytes) -> tuple[bytes, str | None]:
+    """*data* with its encoding declaration saying UTF-8 (the text was
+    encoded so), and the encoding it declared (None without a declaration)."""
+    end = data.find(b"?>") if data.startswith(b"<?xml") else -1
+    found = _ENCODING_DECLARATION.search(data, 0, end) if end > 0 else None
+    if found is None:
+        return data, None
+    return data[:found.start()] + b'encoding="UTF-8"' + data[found.end():], found.group(2).decode("ascii", "replace")
 
 
 # --- creating ------------------------------------------------------------------------------
@@ -516,10 +522,18 @@ def _related(command_name: str, ref: str, pick, name: Ref | None, value: Ref | N
     return _done(reference(found))
 
 
-def _siblings(node) -> tuple[list[Element], int]:
+def _sibling(node, step: int):
+    """The element *step* places away (1: next, -1: previous) among the element's siblings."""
     parent = node.parent if type(node) is Element else None
-    siblings = parent.elements() if parent is not None else [node]
-    return siblings, next(i for i, element in enumerate(siblings) if element is node)
+    if parent is None:
+        return None
+    children = parent.children
+    index = children.index(node) + step
+    while 0 <= index < len(children):
+        if type(children[index]) is Element:
+            return children[index]
+        index += step
+    return None
 
 
 def _register_relative(command_name: str, pick) -> None:
@@ -529,24 +543,14 @@ def _register_relative(command_name: str, pick) -> None:
     command_with(command_name, TEXT, REF, REF, refs=(1, 2))(relative)
 
 
-def _next(node):
-    siblings, index = _siblings(node)
-    return siblings[index + 1] if index + 1 < len(siblings) else None
-
-
-def _previous(node):
-    siblings, index = _siblings(node)
-    return siblings[index - 1] if index > 0 else None
-
-
 def _parent(node):
     return node.parent if type(node) is Element and type(node.parent) is Element else None
 
 
 _register_relative("DOM Get first child XML element", lambda node: (node.elements() or [None])[0])
 _register_relative("DOM Get last child XML element", lambda node: (node.elements() or [None])[-1])
-_register_relative("DOM Get next sibling XML element", _next)
-_register_relative("DOM Get previous sibling XML element", _previous)
+_register_relative("DOM Get next sibling XML element", lambda node: _sibling(node, 1))
+_register_relative("DOM Get previous sibling XML element", lambda node: _sibling(node, -1))
 _register_relative("DOM Get parent XML element", _parent)
 
 
