@@ -42,19 +42,30 @@ def _valid_selector(command_name: str, selector) -> int | None:
     return number
 
 
+def _option_pairs(command_name: str, ref, pairs, second: str):
+    """(document, [(selector, value or variable)]) of XML SET/GET OPTIONS'
+    arguments; None after an error (unknown reference or selector, odd pairs)."""
+    found, document = _options_target(command_name, ref)
+    if not found:
+        return None
+    if not pairs or len(pairs) % 2:
+        set_ok(False)
+        incompatible(command_name, f"selectors and {second} go by pairs")
+        return None
+    selectors = [_valid_selector(command_name, selector) for selector in pairs[::2]]
+    if None in selectors:
+        return None
+    return document, list(zip(selectors, pairs[1::2]))
+
+
 @command("XML SET OPTIONS")
 def xml_set_options(ref=UNDEFINED, *pairs) -> None:
     name = "XML SET OPTIONS"
-    found, document = _options_target(name, ref)
-    if not found:
+    arguments = _option_pairs(name, ref, pairs, "values")
+    if arguments is None:
         return
-    if not pairs or len(pairs) % 2:
-        set_ok(False)
-        return incompatible(name, "selectors and values go by pairs")
-    for selector, value in zip(pairs[::2], pairs[1::2]):
-        number = _valid_selector(name, selector)
-        if number is None:
-            return
+    document, settings = arguments
+    for number, value in settings:
         value = to_longint(value) if type(value) in (int, float) else value
         if value not in OPTIONS[number][1]:
             set_ok(False)
@@ -74,17 +85,11 @@ def xml_set_options(ref=UNDEFINED, *pairs) -> None:
 
 @command("XML GET OPTIONS", refs=tuple(range(2, 2 * len(OPTIONS) + 1, 2)))
 def xml_get_options(ref=UNDEFINED, *pairs) -> None:
-    name = "XML GET OPTIONS"
-    found, document = _options_target(name, ref)
-    if not found:
+    arguments = _option_pairs("XML GET OPTIONS", ref, pairs, "variables")
+    if arguments is None:
         return
-    if not pairs or len(pairs) % 2 or not all(isinstance(value, Ref) for value in pairs[1::2]):
-        set_ok(False)
-        return incompatible(name, "selectors and variables go by pairs")
-    for selector, variable in zip(pairs[::2], pairs[1::2]):
-        number = _valid_selector(name, selector)
-        if number is None:
-            return
+    document, requests = arguments
+    for number, variable in requests:
         variable.set(option(document, number))
     set_ok(True)
 

@@ -71,51 +71,42 @@ class Node:
         raise NotImplementedError
 
 
-class Text(Node):
-    __slots__ = ("value", "cdata")
+class Leaf(Node):
+    """A node that holds one text: ``value``."""
+    __slots__ = ("value",)
 
-    def __init__(self, value: str, cdata: bool = False):
+    def __init__(self, value: str):
         super().__init__()
         self.value = value
+
+    def copy(self) -> "Leaf":
+        return type(self)(self.value)
+
+
+class Text(Leaf):
+    """Text, or a CDATA section when ``cdata``."""
+    __slots__ = ("cdata",)
+
+    def __init__(self, value: str, cdata: bool = False):
+        super().__init__(value)
         self.cdata = cdata
 
     def copy(self) -> "Text":
         return Text(self.value, self.cdata)
 
 
-class Comment(Node):
-    __slots__ = ("value",)
-
-    def __init__(self, value: str):
-        super().__init__()
-        self.value = value
-
-    def copy(self) -> "Comment":
-        return Comment(self.value)
+class Comment(Leaf):
+    __slots__ = ()
 
 
-class Instruction(Node):
+class Instruction(Leaf):
     """A processing instruction; ``value`` is ``target data``."""
-    __slots__ = ("value",)
-
-    def __init__(self, value: str):
-        super().__init__()
-        self.value = value
-
-    def copy(self) -> "Instruction":
-        return Instruction(self.value)
+    __slots__ = ()
 
 
-class Doctype(Node):
+class Doctype(Leaf):
     """``<!DOCTYPE value>``: ``value`` is ``Books SYSTEM "Book.DTD"``."""
-    __slots__ = ("value",)
-
-    def __init__(self, value: str):
-        super().__init__()
-        self.value = value
-
-    def copy(self) -> "Doctype":
-        return Doctype(self.value)
+    __slots__ = ()
 
 
 class Parent(Node):
