@@ -83,8 +83,7 @@ def _set_attributes(command_name: str, element: Element, pairs) -> bool:
         if text is None:
             return False
         element.attributes[name] = text
-    if document is not None:
-        document.changed()
+    element.touch()
     return True
 
 
@@ -372,7 +371,7 @@ def dom_remove_xml_attribute(ref: str, name: str) -> None:
     if name not in element.attributes:
         return _no_attribute("DOM REMOVE XML ATTRIBUTE", repr(name))
     del element.attributes[name]
-    element.document() and element.document().changed()
+    element.touch()
     set_ok(True)
 
 
@@ -443,7 +442,7 @@ def dom_set_xml_element_name(ref: str, name: str) -> None:
     if not is_name(name):
         return _name_error("DOM SET XML ELEMENT NAME", name)
     element.name = name
-    element.document() and element.document().changed()
+    element.touch()
     set_ok(True)
 
 

@@ -119,7 +119,7 @@ class Parent(Node):
     def insert(self, index: int, node: Node) -> Node:
         node.parent = self
         self.children.insert(index, node)
-        self.document().changed()
+        self.touch()
         return node
 
     def append(self, node: Node) -> Node:
@@ -128,7 +128,13 @@ class Parent(Node):
     def remove(self, node: Node) -> None:
         self.children.remove(node)
         node.parent = None
-        self.document().changed()
+        self.touch()
+
+    def touch(self) -> None:
+        """Notes a change of the tree (its XPath mirror is out of date)."""
+        document = self.document()
+        if document is not None:
+            document.changed()
 
     def elements(self) -> list["Element"]:
         return [child for child in self.children if type(child) is Element]

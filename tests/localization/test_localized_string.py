@@ -99,3 +99,8 @@ def test_no_resources_folder(fourd, monkeypatch):
     monkeypatch.setattr(localization, "_state", {})
     monkeypatch.setenv("LC_ALL", "C")
     assert fourd.value('New collection(Localized string("x");OK;Get database localization)') == ["", 0, "en"]
+
+
+def test_former_name_get_localized_string(localized):
+    # Localized string was called Get localized string before 4D 20 R7
+    assert localized.value('Get localized string("Shopping")') == "Faire les courses"

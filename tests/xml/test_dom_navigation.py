@@ -148,3 +148,14 @@ def test_append_insert_remove_elements(fourd):
         $countSource:=DOM Count XML elements($source;"Book")
         return New collection($first;DOM Count XML elements($new;"Book");$countSource)''').value
     assert result == ["B", 2, 2]
+
+
+def test_removed_elements_can_still_be_changed(fourd):
+    result = fourd.run('''
+        $root:=DOM Create XML Ref("r")
+        $child:=DOM Create XML element($root;"c")
+        DOM REMOVE XML ELEMENT($child)
+        $grandchild:=DOM Create XML element($child;"g")
+        DOM SET XML ATTRIBUTE($grandchild;"a";"1")
+        return New collection(OK;DOM Count XML elements($child;"g");DOM Count XML elements($root;"c"))''').value
+    assert result == [1, 1, 0]
