@@ -21,9 +21,9 @@ set-database-localization.md's ``:xliff:shopping`` finds ``Shopping``) in
 the ``.xlf`` files of the folders ``Localized document path`` searches, in
 its order (the current language's first, ``Resources`` itself last: 4D-SVG
 keeps language-independent strings there), and returns its ``target`` (its
-``source`` when it has none). A
-``:xliff:`` prefix is accepted and removed: :func:`resolve_xliff` is the
-same lookup for the places where 4D resolves such references.
+``source`` when it has none). A ``:xliff:`` prefix is accepted and removed:
+:func:`localized_text` is that lookup for the places where 4D resolves
+such references.
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ from fourd.commands.project_paths import project_folder
 from fourd.commands.xml_tree import set_ok
 from fourd.runtime.values import UNDEFINED
 
-__all__ = ["resolve_xliff", "current_language"]
+__all__ = ["localized_text"]
 
 XLIFF_PREFIX = ":xliff:"
 DEFAULT_LOCALIZATION, CURRENT_LOCALIZATION, USER_SYSTEM_LOCALIZATION, INTERNAL_4D_LOCALIZATION = 0, 1, 2, 3
@@ -110,10 +110,6 @@ def _current_state() -> dict:
             default = _default_language(languages)
             _state.update(resources=resources, languages=languages, default=default, current=default)
         return _state
-
-
-def current_language() -> str:
-    return _current_state()["current"]
 
 
 def _rfc(code: str) -> str:
@@ -188,21 +184,19 @@ def _lookup(name: str) -> str | None:
     return None
 
 
-def resolve_xliff(text: str) -> str:
-    """*text*, or the localized string it names when it is ``:xliff:name``
-    (unchanged when there is no such string)."""
-    if not text.startswith(XLIFF_PREFIX):
-        return text
-    found = _lookup(text[len(XLIFF_PREFIX):])
-    return text if found is None else found
+def localized_text(reference: str) -> str | None:
+    """The localized string *reference* names (``name`` or ``:xliff:name``),
+    or None: the lookup behind ``Localized string``, for any place that
+    resolves ``:xliff:`` references."""
+    if reference.startswith(XLIFF_PREFIX):
+        reference = reference[len(XLIFF_PREFIX):]
+    return _lookup(reference)
 
 
 @command_with("Localized string", TEXT)
 def localized_string(resname: str) -> str:
     """The string *resname* in the current language; "" and OK 0 when there is none."""
-    if resname.startswith(XLIFF_PREFIX):
-        resname = resname[len(XLIFF_PREFIX):]
-    found = _lookup(resname)
+    found = localized_text(resname)
     set_ok(found is not None)
     return found if found is not None else ""
 

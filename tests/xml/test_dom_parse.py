@@ -134,3 +134,19 @@ def test_references_have_the_form_4d_gives(fourd):
                        '$a:=DOM Create XML Ref("r")\n$b:=DOM Create XML Ref("r")')
     assert all(len(ref) == 32 and ref == ref.upper() and int(ref, 16) for ref in refs)
     assert len(set(refs)) == 3
+
+
+def test_validation_with_an_xml_schema(fourd, tmp_path):
+    (tmp_path / "n.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="n" type="xs:integer"/></xs:schema>',
+        encoding="utf-8")
+    result = fourd.run(f'''
+        $good:=DOM Parse XML variable("<n>12</n>";True;"{tmp_path / "n.xsd"}")
+        $out:=New collection(OK)
+        Try
+          $bad:=DOM Parse XML variable("<n>twelve</n>";True;"{tmp_path / "n.xsd"}")
+        Catch
+          $out.push(OK;Last errors[0].errCode)
+        End try
+        return $out''').value
+    assert result == [1, 0, -9911]
