@@ -181,7 +181,7 @@ def dom_parse_xml_variable(variable, validation=UNDEFINED, dtd=UNDEFINED) -> str
     if type(variable) is str:
         # lxml refuses a str that declares an encoding: the text's characters
         # are read as UTF-8, whatever the declaration says.
-        data, declared = _declared_utf8(variable.encode("utf-8"))
+        data, declared = _declared_utf8(variable.lstrip("\ufeff").encode("utf-8"))
         return _parsed("DOM Parse XML variable", data, validation, dtd, None, declared)
     data = blob_bytes(variable)
     if data is None:

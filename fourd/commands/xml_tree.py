@@ -11,8 +11,9 @@ its own small tree of :class:`Element`, :class:`Text` (``cdata`` flag),
 :class:`Comment`, :class:`Instruction` and :class:`Doctype` nodes under a
 :class:`Document`. lxml parses (securely: no entity expansion, no network,
 libxml2's size limits) and evaluates XPath on a namespace-free mirror of the
-tree, rebuilt only after the tree changed; CDATA sections of a parsed
-document arrive as plain text, lxml does not report them.
+tree, rebuilt only after the tree changed. lxml does not report CDATA
+sections: an element holding only a CDATA section keeps it, CDATA mixed
+with other content of a parsed document becomes plain text.
 
 **References** are 32 uppercase hex digits (16 bytes), as 64-bit 4D gives
 (4D-Labels' ``test_xml`` checks the form); a failed lookup returns 32 zeros.
@@ -350,10 +351,10 @@ def parse(data: bytes, *, base_url: str | None = None, validate: bool = False, s
         entry = schema.error_log.last_error
         raise XmlError(entry.message if entry else "the document is not valid",
                        entry.line if entry else 0, entry.column if entry else 0)
-    return _document_of(tree)
+    return _document_of(tree, b"<![CDATA[" in data)
 
 
-def _document_of(tree) -> Document:
+def _document_of(tree, has_cdata: bool) -> Document:
     document = Document()
     info = tree.docinfo
     document.version = info.xml_version or "1.0"
@@ -367,7 +368,7 @@ def _document_of(tree) -> Document:
     root = tree.getroot()
     before = list(root.itersiblings(preceding=True))[::-1]
     for node in [*before, root, *root.itersiblings()]:
-        converted = _node_of(node, {})
+        converted = _node_of(node, {}, has_cdata)
         if converted is not None:
             document.children.append(converted)
     for child in document.children:
@@ -388,7 +389,10 @@ def _qualified(name: str, nsmap: dict) -> str:
     return local
 
 
-def _node_of(node, parent_nsmap: dict) -> Node | None:
+def _node_of(node, parent_nsmap: dict, has_cdata: bool) -> Node | None:
+    """Our node for an lxml one. lxml gives CDATA sections as plain text:
+    when the document has some, an element holding only text is written
+    back by lxml to see whether that text was one."""
     if node.tag is etree.Comment:
         return Comment(node.text or "")
     if node.tag is etree.PI:
@@ -405,9 +409,10 @@ def _node_of(node, parent_nsmap: dict) -> Node | None:
         element.attributes[_qualified(name, nsmap)] = value
     children = element.children
     if node.text:
-        children.append(Text(node.text))
+        cdata = has_cdata and len(node) == 0 and b"<![CDATA[" in etree.tostring(node, with_tail=False)
+        children.append(Text(node.text, cdata))
     for child in node:
-        converted = _node_of(child, nsmap)
+        converted = _node_of(child, nsmap, has_cdata)
         if converted is not None:
             children.append(converted)
         if child.tail:

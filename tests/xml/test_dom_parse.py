@@ -55,7 +55,6 @@ def test_validation_with_a_dtd_file(fourd, tmp_path):
 def test_parse_variable_text_and_blob(fourd):
     result = fourd.run('''
         var $blob : Blob
-        TEXT TO BLOB("<?xml version=\\"1.0\\" encoding=\\"ISO-8859-1\\"?><a>\\u00e9t\\u00e9</a>";$blob;UTF8 text without length)
         $fromText:=DOM Parse XML variable("<?xml version=\\"1.0\\" encoding=\\"ISO-8859-1\\"?><a>été</a>")
         var $v1 : Text
         DOM GET XML ELEMENT VALUE($fromText;$v1)
@@ -150,3 +149,18 @@ def test_validation_with_an_xml_schema(fourd, tmp_path):
         End try
         return $out''').value
     assert result == [1, 0, -9911]
+
+
+def test_parsed_cdata_sections_stay_cdata(fourd):
+    result = fourd.run('''
+        $root:=DOM Parse XML variable(Char(65279)+"<?xml version=\\"1.0\\"?><svg><style><![CDATA[a > b {x:1}]]></style><t>plain</t></svg>")
+        $style:=DOM Find XML element($root;"/svg/style")
+        ARRAY LONGINT($types;0)
+        ARRAY TEXT($values;0)
+        DOM GET XML CHILD NODES($style;$types;$values)
+        var $t : Text
+        XML SET OPTIONS($root;XML indentation;XML no indentation)
+        DOM EXPORT TO VAR($root;$t)
+        return New collection($types{1};$values{1};$t)''').value
+    assert result == [7, "a > b {x:1}", '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>'
+                      '<svg><style><![CDATA[a > b {x:1}]]></style><t>plain</t></svg>']
