@@ -410,18 +410,8 @@ def dom_find_xml_element_by_id(ref: str, id_value: str) -> str:
     if context is None:
         return NULL_REF
     document = context.document()
-    start = document.root() if document is not None else context
-    for element in _descendants(start):
-        if element.attributes.get("id") == id_value:
-            return _done(reference(element))
-    return _not_found()
-
-
-def _descendants(element: Element):
-    yield element
-    for child in element.children:
-        if type(child) is Element:
-            yield from _descendants(child)
+    found = document.element_with_id(id_value) if document is not None else None
+    return _done(reference(found)) if found is not None else _not_found()
 
 
 # --- names and values ------------------------------------------------------------------------

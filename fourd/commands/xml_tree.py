@@ -226,7 +226,7 @@ class Document(Parent):
     """A DOM tree: the document node, its declaration and options."""
 
     __slots__ = ("version", "encoding", "standalone", "options", "number", "references",
-                 "revision", "_mirror", "error", "system_id", "public_id", "url")
+                 "revision", "_mirror", "_ids", "error", "system_id", "public_id", "url")
 
     def __init__(self):
         super().__init__()
@@ -238,6 +238,7 @@ class Document(Parent):
         self.references: list[str] = []
         self.revision = 0
         self._mirror = None
+        self._ids = None
         self.error: tuple[str, int, int] | None = None
         self.system_id = self.public_id = self.url = ""
 
@@ -252,6 +253,19 @@ class Document(Parent):
 
     def doctype(self) -> Doctype | None:
         return next((child for child in self.children if type(child) is Doctype), None)
+
+    def element_with_id(self, value: str) -> Element | None:
+        """The first element, in document order, whose ``id`` attribute is
+        *value* (an index rebuilt only after the tree changed)."""
+        if self._ids is None or self._ids[0] != self.revision:
+            ids: dict[str, Element] = {}
+            pending = [self.root()] if self.root() is not None else []
+            while pending:
+                element = pending.pop()
+                ids.setdefault(element.attributes.get("id"), element)
+                pending.extend(child for child in reversed(element.children) if type(child) is Element)
+            self._ids = (self.revision, ids)
+        return self._ids[1].get(value)
 
     def mirror(self):
         """(lxml root, lxml element -> Element) for XPath, rebuilt after changes."""

@@ -159,3 +159,14 @@ def test_removed_elements_can_still_be_changed(fourd):
         DOM SET XML ATTRIBUTE($grandchild;"a";"1")
         return New collection(OK;DOM Count XML elements($child;"g");DOM Count XML elements($root;"c"))''').value
     assert result == [1, 1, 0]
+
+
+def test_find_by_id_sees_changes(fourd):
+    result = fourd.run('''
+        $root:=DOM Create XML Ref("r")
+        $a:=DOM Create XML element($root;"a";"id";"x")
+        $first:=DOM Find XML element by ID($root;"x")=$a
+        DOM SET XML ATTRIBUTE($a;"id";"y")
+        $b:=DOM Create XML element($root;"b";"id";"x")
+        return New collection($first;DOM Find XML element by ID($root;"x")=$b;DOM Find XML element by ID($root;"y")=$a)''').value
+    assert result == [True, True, True]
