@@ -449,13 +449,16 @@ def dom_get_xml_element_value(ref: str, value: Ref, cdata: Ref | None = None) ->
     set_ok(True)
 
 
+_OMITTED = object()   # a parameter not passed (Undefined is a value: "4D uses an empty string")
+
+
 @command_with("DOM SET XML ELEMENT VALUE", TEXT, ANY, ANY, star=True)
-def dom_set_xml_element_value(ref: str, path_or_value, value=UNDEFINED, *, star: bool = False) -> None:
+def dom_set_xml_element_value(ref: str, path_or_value, value=_OMITTED, *, star: bool = False) -> None:
     command_name = "DOM SET XML ELEMENT VALUE"
     element = _element(command_name, ref)
     if element is None:
         return
-    if value is UNDEFINED:
+    if value is _OMITTED:
         value = path_or_value
     else:
         if type(path_or_value) is not str:

@@ -178,3 +178,17 @@ def test_element_values_take_the_variable_type(fourd):
         DOM GET XML ELEMENT VALUE($b;$flag)
         return New collection($price;String($day;ISO date);$text;$flag)''').value
     assert result == [12.5, "2003-01-01T00:00:00", "2003-01-01", True]
+
+
+def test_set_value_by_xpath_and_undefined_values(fourd):
+    result = fourd.run('''
+        $root:=DOM Create XML Ref("Book")
+        $title:=DOM Create XML element($root;"Title")
+        DOM SET XML ELEMENT VALUE($root;"/Book/Title";"The Loser")
+        var $v; $after : Text
+        DOM GET XML ELEMENT VALUE($title;$v)
+        var $o : Object
+        DOM SET XML ELEMENT VALUE($root;"Title";$o.missing)
+        DOM GET XML ELEMENT VALUE($title;$after)
+        return New collection($v;$after)''').value
+    assert result == ["The Loser", ""]
