@@ -14,9 +14,9 @@ from __future__ import annotations
 from fourd.commands.arguments import ANY, REF, TEXT, command_with, incompatible
 from fourd.commands.registry import Ref, command
 from fourd.commands.xml_dom import last_parse_error
-from fourd.commands.xml_tree import (
-    OPTIONS, XML_ENABLED, XML_EXTERNAL_ENTITIES, Document, Element, from_xml_text, lookup, option,
-    set_default_option, set_ok,
+from fourd.commands.xml_tree import Document, Element, lookup, set_ok
+from fourd.commands.xml_values import (
+    OPTIONS, XML_ENABLED, XML_EXTERNAL_ENTITIES, from_xml_text, option, set_default_option,
 )
 from fourd.runtime.conversions import to_longint
 from fourd.runtime.errors import Codes, fail

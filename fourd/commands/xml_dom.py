@@ -1,6 +1,7 @@
-"""The XML DOM commands (theme "XML DOM", commands-legacy/dom-*.md) on the
-trees of :mod:`fourd.commands.xml_tree` (which explains the model, the
-references and how trees are written).
+"""The XML DOM commands (theme "XML DOM", commands-legacy/dom-*.md) that
+parse, build, change and write trees; those that find and walk nodes are in
+``xml_navigation``. :mod:`fourd.commands.xml_tree` explains the model and
+the references, :mod:`fourd.commands.xml_io` how trees are read and written.
 
 Every command sets OK to 1 when it succeeds, 0 otherwise. An invalid
 reference, name, XPath or XML document is a 4D error (catchable with
@@ -22,41 +23,44 @@ from fourd.api.blob import blob_bytes
 from fourd.commands.arguments import ANY, LONGINT, REF, TEXT, command_with, incompatible
 from fourd.commands.project_paths import structure_folder
 from fourd.commands.registry import Ref, command
+from fourd.commands.xml_io import XmlError, encoded, parse, serialize
 from fourd.commands.xml_tree import (
-    NULL_REF, XML_CASE_INSENSITIVE, XML_CASE_SENSITIVITY, XML_INDENTATION, XML_NO_INDENTATION,
-    XML_RAW_DATA, XML_STRING_ENCODING, XML_WITH_INDENTATION, Comment, Doctype, Document, Element,
-    Instruction, Parent, Text, XmlError, encoded, forget, from_xml_text, is_name, lookup, option, parse,
-    reference, serialize, set_ok, to_xml_text, xpath_find,
+    NULL_REF, Document, Element, Parent, Text, forget, is_name, lookup, reference, set_ok, xpath_find,
+)
+from fourd.commands.xml_values import (
+    XML_INDENTATION, XML_NO_INDENTATION, XML_RAW_DATA, XML_STRING_ENCODING, XML_WITH_INDENTATION,
+    from_xml_text, option, to_xml_text,
 )
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.values import UNDEFINED, Blob4D
 
-# Node types (DOM Append XML child node, DOM GET XML CHILD NODES).
-XML_COMMENT, XML_PROCESSING_INSTRUCTION, XML_DATA, XML_CDATA, XML_DOCTYPE, XML_ELEMENT = 2, 3, 6, 7, 10, 11
-
 # DOM Get XML information selectors (dom-get-xml-information.md).
 PUBLIC_ID, SYSTEM_ID, DOCTYPE_NAME, ENCODING, VERSION, DOCUMENT_URI = 1, 2, 3, 4, 5, 6
 
-_ELEMENT_OR_DOCUMENT = (Element, Document)
+ELEMENT_OR_DOCUMENT = (Element, Document)
 _last_parse_error = threading.local()     # (message, line, column) of the process's last parse
 
 
-def _done(ref: str) -> str:
+def done(ref: str) -> str:
+    """*ref*, with OK set to 1."""
     set_ok(True)
     return ref
 
 
-def _not_found() -> str:
+def not_found() -> str:
+    """The null reference, with OK set to 0 (no error: nothing was found)."""
     set_ok(False)
     return NULL_REF
 
 
-def _element(command_name: str, ref) -> Element | None:
+def element_of(command_name: str, ref) -> Element | None:
+    """The element *ref* designates; else error (and None)."""
     return lookup(command_name, ref)
 
 
-def _name_error(command_name: str, name: str):
+def name_error(command_name: str, name: str):
+    """Error: *name* is not an XML name."""
     set_ok(False)
     return fail(Codes.XML_INVALID_NAME, f"{command_name}: invalid XML name: {name!r}")
 
@@ -77,7 +81,7 @@ def _set_attributes(command_name: str, element: Element, pairs) -> bool:
     document = element.document()
     for name, value in zip(pairs[::2], pairs[1::2]):
         if type(name) is not str or not is_name(name):
-            _name_error(command_name, str(name))
+            name_error(command_name, str(name))
             return False
         text = _xml_text(command_name, document, value)
         if text is None:
@@ -154,7 +158,7 @@ def _parsed(command_name: str, data: bytes, validation, dtd, base_url: str | Non
     if declared_encoding:
         document.encoding = declared_encoding
     root = document.root()
-    return _done(reference(root if root is not None else document))
+    return done(reference(root if root is not None else document))
 
 
 def _parse_failure(command_name: str, message: str, line: int, column: int) -> str:
@@ -209,7 +213,7 @@ def _declared_utf8(data: bytes) -> tuple[bytes, str | None]:
 def dom_create_xml_ref(root=UNDEFINED, namespace=UNDEFINED, *pairs) -> str:
     name = "DOM Create XML Ref"
     if type(root) is not str or not is_name(root):
-        return _name_error(name, str(root)) or NULL_REF
+        return name_error(name, str(root)) or NULL_REF
     document = Document()
     element = document.append(Element(root))
     if type(namespace) is str and namespace:
@@ -221,7 +225,7 @@ def dom_create_xml_ref(root=UNDEFINED, namespace=UNDEFINED, *pairs) -> str:
     for prefix, uri in zip(pairs[::2], pairs[1::2]):
         attribute = prefix if prefix.startswith("xmlns") else "xmlns:" + prefix
         element.attributes[attribute] = to_xml_text(document, uri) or ""
-    return _done(reference(element))
+    return done(reference(element))
 
 
 _STEP = re.compile(r"\s*([^\[\]/\s]+)\s*(?:\[\s*(\d+|last\(\))\s*\])?\s*")
@@ -232,7 +236,7 @@ def _steps(command_name: str, path: str) -> list[tuple[str, str | None]] | None:
     for part in path.split("/"):
         found = _STEP.fullmatch(part)
         if found is None or not is_name(found.group(1)):
-            _name_error(command_name, part)
+            name_error(command_name, part)
             return None
         steps.append((found.group(1), found.group(2)))
     return steps
@@ -264,11 +268,11 @@ def _create_at(command_name: str, start: Element, path: str) -> Element | None:
             return None
         root = document.root()
         if root is None or steps[0][0] != root.name:
-            _name_error(command_name, path)
+            name_error(command_name, path)
             return None
         parent, steps = root, steps[1:]
         if not steps:
-            _name_error(command_name, path)
+            name_error(command_name, path)
             return None
     else:
         steps = _steps(command_name, path)
@@ -288,7 +292,7 @@ def _create_at(command_name: str, start: Element, path: str) -> Element | None:
 @command("DOM Create XML element")
 def dom_create_xml_element(ref=UNDEFINED, path=UNDEFINED, *pairs) -> str:
     name = "DOM Create XML element"
-    start = _element(name, ref)
+    start = element_of(name, ref)
     if start is None:
         return NULL_REF
     if type(path) is not str:
@@ -297,7 +301,7 @@ def dom_create_xml_element(ref=UNDEFINED, path=UNDEFINED, *pairs) -> str:
     element = _create_at(name, start, path)
     if element is None or not _set_attributes(name, element, pairs):
         return NULL_REF
-    return _done(reference(element))
+    return done(reference(element))
 
 
 @command("DOM Create XML element arrays")
@@ -316,7 +320,7 @@ def dom_create_xml_element_arrays(ref=UNDEFINED, path=UNDEFINED, *arrays) -> str
 
 @command("DOM SET XML ATTRIBUTE")
 def dom_set_xml_attribute(ref=UNDEFINED, *pairs) -> None:
-    element = _element("DOM SET XML ATTRIBUTE", ref)
+    element = element_of("DOM SET XML ATTRIBUTE", ref)
     if element is not None and _set_attributes("DOM SET XML ATTRIBUTE", element, pairs):
         set_ok(True)
 
@@ -331,7 +335,7 @@ def _no_attribute(command_name: str, what: str):
 @command_with("DOM GET XML ATTRIBUTE BY NAME", TEXT, TEXT, REF, refs=(2,))
 def dom_get_xml_attribute_by_name(ref: str, name: str, value: Ref) -> None:
     command_name = "DOM GET XML ATTRIBUTE BY NAME"
-    element = _element(command_name, ref)
+    element = element_of(command_name, ref)
     if element is None:
         return
     if name not in element.attributes:
@@ -343,7 +347,7 @@ def dom_get_xml_attribute_by_name(ref: str, name: str, value: Ref) -> None:
 @command_with("DOM GET XML ATTRIBUTE BY INDEX", TEXT, LONGINT, REF, REF, refs=(2, 3))
 def dom_get_xml_attribute_by_index(ref: str, index: int, name: Ref, value: Ref) -> None:
     command_name = "DOM GET XML ATTRIBUTE BY INDEX"
-    element = _element(command_name, ref)
+    element = element_of(command_name, ref)
     if element is None:
         return
     attributes = element.sorted_attributes()
@@ -356,7 +360,7 @@ def dom_get_xml_attribute_by_index(ref: str, index: int, name: Ref, value: Ref) 
 
 @command_with("DOM Count XML attributes", TEXT)
 def dom_count_xml_attributes(ref: str) -> int:
-    element = _element("DOM Count XML attributes", ref)
+    element = element_of("DOM Count XML attributes", ref)
     if element is None:
         return 0
     set_ok(True)
@@ -365,7 +369,7 @@ def dom_count_xml_attributes(ref: str) -> int:
 
 @command_with("DOM REMOVE XML ATTRIBUTE", TEXT, TEXT)
 def dom_remove_xml_attribute(ref: str, name: str) -> None:
-    element = _element("DOM REMOVE XML ATTRIBUTE", ref)
+    element = element_of("DOM REMOVE XML ATTRIBUTE", ref)
     if element is None:
         return
     if name not in element.attributes:
@@ -375,50 +379,11 @@ def dom_remove_xml_attribute(ref: str, name: str) -> None:
     set_ok(True)
 
 
-# --- finding ----------------------------------------------------------------------------------
-
-def _fill_array(ref: Ref, kind: str, values: list) -> None:
-    """Sets the array in *ref* (created as a *kind* array when it is not one) to *values*."""
-    array = ref.get()
-    if type(array) is not Array4D:
-        array = Array4D(kind)
-        ref.set(array)
-    array.resize(len(values))
-    for index, value in enumerate(values, 1):
-        array.items[index] = array.convert(value)
-
-
-@command_with("DOM Find XML element", TEXT, TEXT, REF, refs=(2,))
-def dom_find_xml_element(ref: str, path: str, found_refs: Ref | None = None) -> str:
-    command_name = "DOM Find XML element"
-    context = _element(command_name, ref)
-    if context is None:
-        return NULL_REF
-    found = xpath_find(command_name, context, path)
-    if found is None:
-        return NULL_REF
-    references = [reference(element) for element in found]
-    if found_refs is not None:
-        _fill_array(found_refs, "text", references)
-    return _done(references[0]) if references else _not_found()
-
-
-@command_with("DOM Find XML element by ID", TEXT, TEXT)
-def dom_find_xml_element_by_id(ref: str, id_value: str) -> str:
-    """The first element of the whole document whose ``id`` attribute is *id_value*."""
-    context = _element("DOM Find XML element by ID", ref)
-    if context is None:
-        return NULL_REF
-    document = context.document()
-    found = document.element_with_id(id_value) if document is not None else None
-    return _done(reference(found)) if found is not None else _not_found()
-
-
 # --- names and values ------------------------------------------------------------------------
 
 @command_with("DOM GET XML ELEMENT NAME", TEXT, REF, refs=(1,))
 def dom_get_xml_element_name(ref: str, name: Ref) -> None:
-    element = _element("DOM GET XML ELEMENT NAME", ref)
+    element = element_of("DOM GET XML ELEMENT NAME", ref)
     if element is not None:
         name.set(from_xml_text(element.name, name.get()))
         set_ok(True)
@@ -426,11 +391,11 @@ def dom_get_xml_element_name(ref: str, name: Ref) -> None:
 
 @command_with("DOM SET XML ELEMENT NAME", TEXT, TEXT)
 def dom_set_xml_element_name(ref: str, name: str) -> None:
-    element = _element("DOM SET XML ELEMENT NAME", ref)
+    element = element_of("DOM SET XML ELEMENT NAME", ref)
     if element is None:
         return
     if not is_name(name):
-        return _name_error("DOM SET XML ELEMENT NAME", name)
+        return name_error("DOM SET XML ELEMENT NAME", name)
     element.name = name
     element.touch()
     set_ok(True)
@@ -440,7 +405,7 @@ def dom_set_xml_element_name(ref: str, name: str) -> None:
 def dom_get_xml_element_value(ref: str, value: Ref, cdata: Ref | None = None) -> None:
     """The element's text children; with *cdata*, its CDATA sections go
     there and not in *value* (without it, *value* has both)."""
-    element = _element("DOM GET XML ELEMENT VALUE", ref)
+    element = element_of("DOM GET XML ELEMENT VALUE", ref)
     if element is None:
         return
     value.set(from_xml_text(element.value(None if cdata is None else False), value.get()))
@@ -455,7 +420,7 @@ _OMITTED = object()   # a parameter not passed (Undefined is a value: "4D uses a
 @command_with("DOM SET XML ELEMENT VALUE", TEXT, ANY, ANY, star=True)
 def dom_set_xml_element_value(ref: str, path_or_value, value=_OMITTED, *, star: bool = False) -> None:
     command_name = "DOM SET XML ELEMENT VALUE"
-    element = _element(command_name, ref)
+    element = element_of(command_name, ref)
     if element is None:
         return
     if value is _OMITTED:
@@ -477,7 +442,7 @@ def dom_set_xml_element_value(ref: str, path_or_value, value=_OMITTED, *, star: 
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n")   # "all CR and CRLF ... replaced by LF"
     if not star and type(value) is str and option(document, XML_STRING_ENCODING) == XML_RAW_DATA:
-        nodes = _fragment(text)
+        nodes = fragment(text)
         element.children = [child for child in element.children if type(child) is not Text]
         for index, node in enumerate(nodes if nodes is not None else [Text(text, True)]):
             element.insert(index, node)
@@ -486,7 +451,7 @@ def dom_set_xml_element_value(ref: str, path_or_value, value=_OMITTED, *, star: 
     set_ok(True)
 
 
-def _fragment(text: str) -> list | None:
+def fragment(text: str) -> list | None:
     """The nodes of an XML fragment, or None when *text* is not one."""
     try:
         document = parse(b"<fragment>" + text.encode("utf-8") + b"</fragment>")
@@ -498,227 +463,11 @@ def _fragment(text: str) -> list | None:
     return nodes
 
 
-# --- moving around ------------------------------------------------------------------------------
-
-def _related(command_name: str, ref: str, pick, name: Ref | None, value: Ref | None) -> str:
-    node = lookup(command_name, ref, _ELEMENT_OR_DOCUMENT)
-    if node is None:
-        return NULL_REF
-    found = pick(node)
-    if found is None:
-        return _not_found()
-    if name is not None:
-        name.set(from_xml_text(found.name, name.get()))
-    if value is not None:
-        value.set(from_xml_text(found.value(), value.get()))
-    return _done(reference(found))
-
-
-def _sibling(node, step: int):
-    """The element *step* places away (1: next, -1: previous) among the element's siblings."""
-    parent = node.parent if type(node) is Element else None
-    if parent is None:
-        return None
-    children = parent.children
-    index = children.index(node) + step
-    while 0 <= index < len(children):
-        if type(children[index]) is Element:
-            return children[index]
-        index += step
-    return None
-
-
-def _register_relative(command_name: str, pick) -> None:
-    def relative(ref: str, name: Ref | None = None, value: Ref | None = None) -> str:
-        return _related(command_name, ref, pick, name, value)
-
-    command_with(command_name, TEXT, REF, REF, refs=(1, 2))(relative)
-
-
-def _parent(node):
-    return node.parent if type(node) is Element and type(node.parent) is Element else None
-
-
-_register_relative("DOM Get first child XML element", lambda node: (node.elements() or [None])[0])
-_register_relative("DOM Get last child XML element", lambda node: (node.elements() or [None])[-1])
-_register_relative("DOM Get next sibling XML element", lambda node: _sibling(node, 1))
-_register_relative("DOM Get previous sibling XML element", lambda node: _sibling(node, -1))
-_register_relative("DOM Get parent XML element", _parent)
-
-
-@command_with("DOM Get root XML element", TEXT)
-def dom_get_root_xml_element(ref: str) -> str:
-    node = lookup("DOM Get root XML element", ref, _ELEMENT_OR_DOCUMENT)
-    document = node.document() if node is not None else None
-    root = document.root() if document is not None else None
-    return _done(reference(root)) if root is not None else _not_found()
-
-
-@command_with("DOM Get XML document ref", TEXT)
-def dom_get_xml_document_ref(ref: str) -> str:
-    node = lookup("DOM Get XML document ref", ref, _ELEMENT_OR_DOCUMENT)
-    document = node.document() if node is not None else None
-    return _done(reference(document)) if document is not None else _not_found()
-
-
-def _named(element: Element, name: str) -> list[Element]:
-    """The child elements called *name* (XML DOM case sensitivity option)."""
-    if option(element.document(), XML_CASE_SENSITIVITY) == XML_CASE_INSENSITIVE:
-        folded = name.casefold()
-        return [child for child in element.elements() if child.name.casefold() == folded]
-    return [child for child in element.elements() if child.name == name]
-
-
-@command_with("DOM Count XML elements", TEXT, TEXT)
-def dom_count_xml_elements(ref: str, name: str) -> int:
-    element = _element("DOM Count XML elements", ref)
-    if element is None:
-        return 0
-    set_ok(True)
-    return len(_named(element, name))
-
-
-@command_with("DOM Get XML element", TEXT, TEXT, LONGINT, REF, refs=(3,))
-def dom_get_xml_element(ref: str, name: str, index: int, value: Ref) -> str:
-    element = _element("DOM Get XML element", ref)
-    if element is None:
-        return NULL_REF
-    named = _named(element, name)
-    if not 1 <= index <= len(named):
-        set_ok(False)
-        fail(Codes.XML_INVALID_REFERENCE, f"DOM Get XML element: no element {name!r} number {index}")
-        return NULL_REF
-    value.set(from_xml_text(named[index - 1].value(), value.get()))
-    return _done(reference(named[index - 1]))
-
-
-# --- child nodes ------------------------------------------------------------------------------
-
-def _node_type_and_value(node) -> tuple[int, str]:
-    kind = type(node)
-    if kind is Element:
-        return XML_ELEMENT, reference(node)
-    if kind is Text:
-        return (XML_CDATA if node.cdata else XML_DATA), node.value
-    if kind is Comment:
-        return XML_COMMENT, node.value
-    if kind is Instruction:
-        return XML_PROCESSING_INSTRUCTION, node.value
-    return XML_DOCTYPE, node.value
-
-
-@command_with("DOM GET XML CHILD NODES", TEXT, REF, REF, refs=(1, 2))
-def dom_get_xml_child_nodes(ref: str, types: Ref, values: Ref) -> None:
-    node = lookup("DOM GET XML CHILD NODES", ref, _ELEMENT_OR_DOCUMENT)
-    if node is None:
-        return
-    pairs = [_node_type_and_value(child) for child in node.children]
-    _fill_array(types, "longint", [kind for kind, _ in pairs])
-    _fill_array(values, "text", [value for _, value in pairs])
-    set_ok(True)
-
-
-@command_with("DOM Append XML child node", TEXT, LONGINT, ANY)
-def dom_append_xml_child_node(ref: str, child_type: int, child_value) -> str:
-    """Appends a node of *child_type*; at the document node, comments and
-    instructions go before the root element and a doctype replaces the
-    existing one. Returns the new element's reference (XML ELEMENT), else
-    the reference passed."""
-    command_name = "DOM Append XML child node"
-    node = lookup(command_name, ref, _ELEMENT_OR_DOCUMENT)
-    if node is None:
-        return NULL_REF
-    data = blob_bytes(child_value)
-    text = data.decode("utf-8", "replace") if data is not None else to_xml_text(None, child_value)
-    if text is None:
-        set_ok(False)
-        return incompatible(command_name, "the value must be a Text or a Blob") or NULL_REF
-    if type(node) is Document:
-        return _append_to_document(command_name, node, child_type, text, ref)
-    if child_type == XML_ELEMENT:
-        nodes = _fragment(text)
-        if nodes and all(type(item) is Element for item in nodes):
-            for item in nodes:
-                node.append(item)
-            return _done(reference(nodes[-1]))
-        if not is_name(text.strip()):
-            return _name_error(command_name, text) or NULL_REF
-        return _done(reference(node.append(Element(text.strip()))))
-    made = {XML_DATA: lambda: Text(text), XML_CDATA: lambda: Text(text, True),
-            XML_COMMENT: lambda: Comment(text), XML_PROCESSING_INSTRUCTION: lambda: Instruction(text)}.get(child_type)
-    if made is None:
-        set_ok(False)
-        fail(Codes.XML_NODE_TYPE, f"{command_name}: a node of type {child_type} cannot be appended to an element")
-        return NULL_REF
-    node.append(made())
-    return _done(ref)
-
-
-def _append_to_document(command_name: str, document: Document, child_type: int, text: str, ref: str) -> str:
-    root = document.root()
-    before_root = document.children.index(root) if root is not None else len(document.children)
-    if child_type == XML_DOCTYPE:
-        existing = document.doctype()
-        if existing is not None:
-            existing.value = text
-            document.changed()
-        else:
-            document.insert(0, Doctype(text))
-    elif child_type == XML_COMMENT:
-        document.insert(before_root, Comment(text))
-    elif child_type == XML_PROCESSING_INSTRUCTION:
-        document.insert(before_root, Instruction(text))
-    else:
-        set_ok(False)
-        fail(Codes.XML_NODE_TYPE, f"{command_name}: a node of type {child_type} cannot be "
-                                  "appended to the document node")
-        return NULL_REF
-    return _done(ref)
-
-
-def _copy_into(command_name: str, target_ref: str, source_ref: str, place) -> str:
-    target = _element(command_name, target_ref)
-    source = _element(command_name, source_ref) if target is not None else None
-    if source is None:
-        return NULL_REF
-    copy = source.copy()
-    place(target, copy)
-    return _done(reference(copy))
-
-
-@command_with("DOM Append XML element", TEXT, TEXT)
-def dom_append_xml_element(target: str, source: str) -> str:
-    """Appends a copy of *source* (which may belong to another tree)."""
-    return _copy_into("DOM Append XML element", target, source, lambda parent, copy: parent.append(copy))
-
-
-@command_with("DOM Insert XML element", TEXT, TEXT, LONGINT)
-def dom_insert_xml_element(target: str, source: str, child_index: int) -> str:
-    """Inserts a copy of *source* before the child element at *child_index*
-    (before the first child when there is none at that index)."""
-    def place(parent: Element, copy: Element) -> None:
-        elements = parent.elements()
-        before = elements[child_index - 1] if 1 <= child_index <= len(elements) else None
-        parent.insert(parent.children.index(before) if before is not None else 0, copy)
-
-    return _copy_into("DOM Insert XML element", target, source, place)
-
-
-@command_with("DOM REMOVE XML ELEMENT", TEXT)
-def dom_remove_xml_element(ref: str) -> None:
-    element = _element("DOM REMOVE XML ELEMENT", ref)
-    if element is None:
-        return
-    if element.parent is not None:
-        element.parent.remove(element)
-    set_ok(True)
-
-
 # --- document ---------------------------------------------------------------------------------
 
 @command_with("DOM Get XML information", TEXT, LONGINT)
 def dom_get_xml_information(ref: str, info: int) -> str:
-    node = lookup("DOM Get XML information", ref, _ELEMENT_OR_DOCUMENT)
+    node = lookup("DOM Get XML information", ref, ELEMENT_OR_DOCUMENT)
     document = node.document() if node is not None else None
     if document is None:
         return ""
@@ -734,7 +483,7 @@ def dom_get_xml_information(ref: str, info: int) -> str:
 
 
 def _root_document(command_name: str, ref: str) -> Document | None:
-    node = lookup(command_name, ref, _ELEMENT_OR_DOCUMENT)
+    node = lookup(command_name, ref, ELEMENT_OR_DOCUMENT)
     return node.document() if node is not None else None
 
 
@@ -753,7 +502,7 @@ def dom_set_xml_declaration(ref: str, encoding: str, standalone=UNDEFINED, inden
 
 
 def _exported(command_name: str, ref: str) -> tuple[Document, str] | None:
-    node = lookup(command_name, ref, _ELEMENT_OR_DOCUMENT)
+    node = lookup(command_name, ref, ELEMENT_OR_DOCUMENT)
     document = node.document() if node is not None else None
     if document is None:
         if node is not None:
@@ -801,7 +550,7 @@ def dom_export_to_file(ref: str, file_path) -> None:
 @command_with("DOM CLOSE XML", TEXT)
 def dom_close_xml(ref: str) -> None:
     """Frees the tree of a root reference (or of the document node)."""
-    node = lookup("DOM CLOSE XML", ref, _ELEMENT_OR_DOCUMENT)
+    node = lookup("DOM CLOSE XML", ref, ELEMENT_OR_DOCUMENT)
     if node is None:
         return
     document = node.document()
