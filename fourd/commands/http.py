@@ -134,7 +134,7 @@ def _response_value(current, data: bytes, content_type: str):
         return http_client.decode_text(data, content_type)
     if isinstance(current, (bytearray, bytes)):
         return bytearray(data)
-    if isinstance(current, Obj) or current is None:
+    if isinstance(current, (Obj, Blob4D)) or current is None:     # an Object variable
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime.startswith("text/") or "json" in mime:
             try:

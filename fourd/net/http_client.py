@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import functools
 import ssl
 import weakref
 import zlib
@@ -103,9 +104,13 @@ def folder_path(value) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def tls_context(validate: bool = True, min_version: str = DEFAULT_MIN_TLS,
                 certificates_folder: str | None = None) -> ssl.SSLContext:
-    """The TLS settings of a request: verification, lowest version, client certificate."""
+    """The TLS settings of a request: verification, lowest version, client certificate.
+
+    One context per combination: aiohttp pools connections by context, so a
+    new one per request would defeat keep-alive."""
     context = ssl.create_default_context()
     context.minimum_version = TLS_VERSIONS[min_version]
     if not validate:
