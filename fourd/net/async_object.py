@@ -119,10 +119,15 @@ class AsyncObject(NativeObject):
         self._add_error(code, message)
         return code, message
 
+    def _target(self):
+        """The 4D object the callbacks receive as $1 (this one, unless a subclass
+        serves another object)."""
+        return self
+
     def _fail_and_finish(self) -> None:
         """After an error: onError, then onTerminate."""
         if self._on_error is not None:
-            scheduler.run_callback("onError", self._on_error, self, self._event("error"))
+            scheduler.run_callback("onError", self._on_error, self._target(), self._event("error"))
         self._finish()
 
     def _finish(self) -> None:
@@ -131,7 +136,7 @@ class AsyncObject(NativeObject):
             return
         self._terminated = True
         if self._on_terminate is not None:
-            scheduler.run_callback("onTerminate", self._on_terminate, self, self._event("terminate"))
+            scheduler.run_callback("onTerminate", self._on_terminate, self._target(), self._event("terminate"))
         if self._done is not None and not self._done.done():
             self._done.set_result(None)
         scheduler.detach(self._rt, self)

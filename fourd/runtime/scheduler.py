@@ -374,6 +374,17 @@ def _run_job(rt: ProcessRuntime, job) -> None:
         with _table.lock:
             rt.running = False
             rt.state = EXECUTING
+        _release_unreferenced(rt)
+
+
+def _release_unreferenced(rt: ProcessRuntime) -> None:
+    """Collect reference cycles once a job has ended if an object released by
+    reference counting (4D.UDPSocket) is alive: every caught 4D error leaves
+    a cycle (exception, traceback, frames) that can hold the job's locals,
+    and an idle process allocates nothing that would start Python's GC."""
+    if any(getattr(obj, "RELEASED_WITHOUT_REFERENCES", False) for obj in list(rt.live)):
+        import gc    # here: the module's imports are kept as they are (restructuring)
+        gc.collect()
 
 
 def _honour_delay(rt: ProcessRuntime) -> None:
