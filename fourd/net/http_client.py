@@ -41,6 +41,7 @@ import asyncio
 import codecs
 import functools
 import ssl
+import urllib.request
 import weakref
 import zlib
 from pathlib import Path
@@ -271,6 +272,23 @@ class _Decompressor:
         return self._zlib.flush()
 
 
+@functools.cache
+def _environment_proxies() -> dict:
+    """The proxies the environment names, read once (reading them costs a scan
+    of the environment per request)."""
+    return urllib.request.getproxies_environment()
+
+
+def _env_proxy(url: URL) -> str | None:
+    """The proxy for *url* from ``HTTP_PROXY``/``HTTPS_PROXY``/``NO_PROXY`` (4D uses
+    the system's settings; a headless fourd uses the environment's)."""
+    proxies = _environment_proxies()
+    proxy = proxies.get(url.scheme)
+    if not proxy or urllib.request.proxy_bypass_environment(url.host or "", proxies):
+        return None
+    return proxy
+
+
 def _absolute_url(url: str) -> str:
     """HTTPRequestClass.md: without a scheme, the request is sent over https."""
     lowered = url.lower()
@@ -312,7 +330,8 @@ class HTTPAgent(NativeObject):
                     15.0 if keep_alive else None),
                 loop=rt.loop)
             session = aiohttp.ClientSession(
-                connector=connector, auto_decompress=False, trust_env=True,
+                # trust_env would cost two thread hops per request (netrc, proxies): _env_proxy.
+                connector=connector, auto_decompress=False, trust_env=False,
                 cookie_jar=aiohttp.DummyCookieJar(), timeout=aiohttp.ClientTimeout(total=None))
             self._sessions[rt.loop] = session
             rt.closers.append(session.close)
@@ -458,7 +477,7 @@ class HTTPRequest(AsyncObject):
                 self._trace("request", data or b"", f"{method} {url}")
             async with session.request(
                     method, url, headers=headers, data=data, allow_redirects=False, ssl=self._ssl,
-                    auth=auth.basic(), proxy_auth=self._proxy_auth,
+                    auth=auth.basic(), proxy=_env_proxy(url), proxy_auth=self._proxy_auth,
                     middlewares=auth.middlewares()) as response:
                 if auth.retry_with_basic(response):
                     continue
