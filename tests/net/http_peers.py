@@ -162,6 +162,15 @@ async def cookies(request):
     return response
 
 
+async def proxy(request):
+    """A forward proxy that answers itself: what it was asked for, if the client
+    gave the proxy credentials ann/secret (Basic)."""
+    expected = "Basic " + base64.b64encode(b"ann:secret").decode()
+    if request.headers.get("Proxy-Authorization") != expected:
+        return web.Response(status=407, headers={"Proxy-Authenticate": 'Basic realm="proxy"'})
+    return web.json_response({"proxied": str(request.url)})
+
+
 class HTTPPeer:
     """An aiohttp server on 127.0.0.1 in a thread; ``url(path)``; counts
     connections and concurrent requests (for the agent tests)."""
@@ -206,6 +215,7 @@ class HTTPPeer:
         app.router.add_get("/digest", digest_only)
         app.router.add_get("/cookies", cookies)
         app.router.add_get("/concurrent", self._concurrent)
+        app.router.add_get("/{tail:.*}", proxy)     # absolute-form requests of proxied clients
         return app
 
     def _serve(self) -> None:

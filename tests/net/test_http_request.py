@@ -308,3 +308,13 @@ $r:=Try(4D.HTTPRequest.new("http://"))
 ALERT(String(Last errors[0].errCode))
 """))
     assert out == ["54", "54", "54", "15"]
+
+
+def test_proxy_from_the_environment_with_proxyAuthentication(peer, tmp_path):
+    """The proxy named by HTTP_PROXY gets the request for another host, with Basic credentials."""
+    out = lines(run_4d(tmp_path, """
+ALERT(String(4D.HTTPRequest.new("http://fourd.invalid/page").wait().response.status))
+var $r:=4D.HTTPRequest.new("http://fourd.invalid/page"; {proxyAuthentication: {name: "ann"; password: "secret"}}).wait()
+ALERT($r.response.body.proxied)
+""", env={"HTTP_PROXY": peer.url(), "NO_PROXY": ""}))
+    assert out == ["407", "http://fourd.invalid/page"]
