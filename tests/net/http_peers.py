@@ -36,6 +36,12 @@ def run_4d(tmp_path: Path, code: str, *args: str, env: dict | None = None,
                           env={**os.environ, **(env or {})})
 
 
+def lines(result: subprocess.CompletedProcess) -> list[str]:
+    """The output lines of a 4D program that must have succeeded."""
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
 def self_signed(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1/localhost and its key, as PEM files in *folder*."""
     from cryptography import x509

@@ -1,19 +1,8 @@
 """4D.HTTPAgent (API/HTTPAgentClass.md): a pool of connections whose options
 are merged into the requests using it."""
-import pytest
-from http_peers import HTTPPeer, run_4d
+from http_peers import lines, run_4d
 
 
-@pytest.fixture()
-def peer():
-    server = HTTPPeer().start()
-    yield server
-    server.stop()
-
-
-def lines(result) -> list[str]:
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
 
 
 SEQUENTIAL = """
@@ -26,19 +15,19 @@ ALERT(String($agent.requestsCount)+" "+String($agent.freeSocketsCount))
 """
 
 
-def test_keep_alive_reuses_one_connection(peer, tmp_path):
-    out = lines(run_4d(tmp_path, "var $options:={}\n" + SEQUENTIAL, peer.url("/json")))
+def test_keep_alive_reuses_one_connection(fresh_peer, tmp_path):
+    out = lines(run_4d(tmp_path, "var $options:={}\n" + SEQUENTIAL, fresh_peer.url("/json")))
     assert out == ["0 1"]
-    assert len(peer.connections) == 1
+    assert len(fresh_peer.connections) == 1
 
 
-def test_without_keep_alive_each_request_connects(peer, tmp_path):
-    out = lines(run_4d(tmp_path, "var $options:={keepAlive: False}\n" + SEQUENTIAL, peer.url("/json")))
+def test_without_keep_alive_each_request_connects(fresh_peer, tmp_path):
+    out = lines(run_4d(tmp_path, "var $options:={keepAlive: False}\n" + SEQUENTIAL, fresh_peer.url("/json")))
     assert out == ["0 0"]
-    assert len(peer.connections) == 3
+    assert len(fresh_peer.connections) == 3
 
 
-def test_max_sockets_limits_concurrent_requests(peer, tmp_path):
+def test_max_sockets_limits_concurrent_requests(fresh_peer, tmp_path):
     out = lines(run_4d(tmp_path, """
 var $agent:=4D.HTTPAgent.new({maxSockets: 2})
 var $requests:=[]
@@ -53,12 +42,12 @@ For each ($request; $requests)
   $done:=$done+Num($request.terminated)
 End for each
 ALERT(String($done)+" "+String($agent.requestsCount))
-""", peer.url("/concurrent")))
+""", fresh_peer.url("/concurrent")))
     assert out == ["6", "6 0"]
-    assert peer.most_active == 2
+    assert fresh_peer.most_active == 2
 
 
-def test_params_and_merged_options(peer, tmp_path):
+def test_params_and_merged_options(fresh_peer, tmp_path):
     out = lines(run_4d(tmp_path, """
 var $agent:=4D.HTTPAgent.new({maxSockets: 5; maxTotalSockets: 10; timeout: 2; protocol: "HTTP1"})
 ALERT(JSON Stringify($agent.params))
@@ -66,17 +55,17 @@ var $r:=4D.HTTPRequest.new($1; {agent: $agent}).wait()
 ALERT(String($r.agent=$agent)+" "+$r.protocol)
 ALERT(String(Try(4D.HTTPAgent.new({minTLSVersion: "TLSv9"}))=Null))
 ALERT(String(Try(4D.HTTPRequest.new($1; {agent: {}}))=Null))
-""", peer.url("/json")))
+""", fresh_peer.url("/json")))
     assert out == ['{"keepAlive":true,"maxSockets":5,"maxTotalSockets":10,"timeout":2,"protocol":"HTTP1"}',
                    "True HTTP1", "True", "True"]
 
 
-def test_agent_is_shared_between_processes(peer, tmp_path):
+def test_agent_is_shared_between_processes(fresh_peer, tmp_path):
     """HTTPAgentClass.md: "a shareable object" -- kept in Storage, used by a worker."""
     out = lines(run_4d(tmp_path, """
 Use (Storage)
   Storage.agent:=4D.HTTPAgent.new({maxSockets: 1})
 End use
 CALL WORKER("w"; Formula(ALERT(4D.HTTPRequest.new($1; {agent: Storage.agent}).wait().response.body.hello)); $1)
-""", peer.url("/json")))
+""", fresh_peer.url("/json")))
     assert out == ["world"]

@@ -1,20 +1,9 @@
 """The legacy HTTP client commands (commands-legacy/http-*.md) against a real
 aiohttp server on loopback."""
-import pytest
-from http_peers import HTTPPeer, run_4d
+from http_peers import lines, run_4d
 from tcp_helpers import free_port
 
 
-@pytest.fixture(scope="module")
-def peer():
-    server = HTTPPeer().start()
-    yield server
-    server.stop()
-
-
-def lines(result) -> list[str]:
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
 
 
 def test_http_get_into_text_blob_and_object_with_header_arrays(peer, tmp_path):

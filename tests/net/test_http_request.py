@@ -7,15 +7,9 @@ import sys
 import time
 
 import pytest
-from http_peers import BIG_SIZE, ROOT, HTTPPeer, run_4d, self_signed
+from http_peers import BIG_SIZE, ROOT, HTTPPeer, lines, run_4d, self_signed
 from tcp_helpers import free_port
 
-
-@pytest.fixture(scope="module")
-def peer():
-    server = HTTPPeer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +23,6 @@ def tls_peer(tmp_path_factory):
     yield server
     server.stop()
 
-
-def lines(result) -> list[str]:
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
 
 
 RECORDER = """

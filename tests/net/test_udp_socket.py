@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from http_peers import ROOT, run_4d
+from http_peers import ROOT, lines, run_4d
 from tcp_helpers import TIMEOUT, needs_ipv6
 
 ECHO_SERVER = """
@@ -16,10 +16,6 @@ $options.socket:=4D.UDPSocket.new(Num($1); $options)    // a cycle: lives until 
 ALERT(String($options.socket.port))
 """
 
-
-def lines(result) -> list[str]:
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
 
 
 @pytest.fixture()
