@@ -58,12 +58,12 @@ from ..runtime.values import UNDEFINED, Coll, Obj, is_number
 from . import context, handlers as request_handlers
 from .messages import IncomingMessage, OutgoingMessage, body_bytes
 
-__all__ = ["WebServer", "web_server_object", "project_folder"]
+__all__ = ["WebServer", "web_server_object", "project_folder", "env_number"]
 
 COMPONENT = "HTTP"
 
 
-def _env_number(name: str, default: float) -> float:
+def env_number(name: str, default: float) -> float:
     try:
         return float(os.environ.get(name, default))
     except ValueError:
@@ -71,11 +71,11 @@ def _env_number(name: str, default: float) -> float:
 
 
 #: Web processes serving requests (each runs one request's 4D code at a time).
-WEB_PROCESSES = max(1, int(_env_number("FOURD_WEB_PROCESSES", 4)))
+WEB_PROCESSES = max(1, int(env_number("FOURD_WEB_PROCESSES", 4)))
 #: Seconds a connection may take to send a request's headers (or stay idle between requests).
-HEADER_TIMEOUT = _env_number("FOURD_WEB_HEADER_TIMEOUT", 10.0)
+HEADER_TIMEOUT = env_number("FOURD_WEB_HEADER_TIMEOUT", 10.0)
 #: Seconds a request may take to send its body.
-BODY_TIMEOUT = _env_number("FOURD_WEB_BODY_TIMEOUT", 30.0)
+BODY_TIMEOUT = env_number("FOURD_WEB_BODY_TIMEOUT", 30.0)
 #: Seconds given to open connections to finish when the server stops.
 STOP_TIMEOUT = 3.0
 

@@ -1,0 +1,2 @@
+// Runs in the "chat" worker: the WebSocket server lives in this process.
+chatServer:=4D.WebSocketServer.new(cs.ChatServerHandler.new(); {path: "/chat"})
