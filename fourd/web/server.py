@@ -555,14 +555,13 @@ class WebServer(NativeObject):
             rt = scheduler.current_runtime()
             process = _WebProcess(self, rt, config)
             with self.lock:
-                stopped = not self.running
+                if not self.running:          # stopped before this process started
+                    for sock, _ in sockets:
+                        sock.close()
+                    return
                 self.processes.append(process)
             scheduler.attach(process)
-            if stopped:
-                process.closing = True
             rt.loop.run_until_complete(process.listen(sockets))
-            if stopped:
-                process.stop()
         return main
 
     # -- stop
