@@ -52,8 +52,8 @@ class Exchange:
 
     @property
     def headers(self) -> list[tuple[str, str]]:
-        """The headers as received, in order, names as sent."""
-        return list(self.request.headers.items())
+        """The headers as received, in order, names as sent (plain str: aiohttp's are istr)."""
+        return [(str(name), str(value)) for name, value in self.request.headers.items()]
 
     @property
     def query(self) -> list[tuple[str, str]]:
@@ -63,7 +63,7 @@ class Exchange:
         return self._query
 
     def header(self, name: str) -> str:
-        return self.request.headers.get(name, "")
+        return str(self.request.headers.get(name, ""))
 
     def form_fields(self) -> list[tuple[str, str]]:
         """URL parameters, then the fields of an urlencoded body (WEB GET VARIABLES)."""

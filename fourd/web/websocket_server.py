@@ -259,7 +259,7 @@ class WebSocketServer(NativeObject):
         transport = request.transport
         peer = transport.get_extra_info("peername") if transport is not None else None
         details = Obj(
-            headers=Obj((name.lower(), value) for name, value in request.headers.items()),
+            headers=Obj((str(name).lower(), str(value)) for name, value in request.headers.items()),
             query=Obj(urllib.parse.parse_qsl(request.query_string, keep_blank_values=True)),
             url=request.raw_path, remoteAddress=peer[0] if peer else "")
         connection = WebSocketConnection(self, socket_, asyncio.get_running_loop(), request.raw_path)
