@@ -86,7 +86,8 @@ async def receive_frames(socket_, deliver) -> tuple[int | None, str, tuple[int, 
             reason = frame.extra if type(frame.extra) is str else ""
         elif kind == WSMsgType.ERROR:
             exc = socket_.exception() or frame.data
-            error = (1009 if "too big" in str(exc).lower() else 1006, str(exc) or "WebSocket error")
+            code = getattr(exc, "code", None)       # aiohttp's WebSocketError carries the close code
+            error = (code if isinstance(code, int) and code >= 1000 else 1006, str(exc) or "WebSocket error")
             break
         elif kind in (WSMsgType.CLOSING, WSMsgType.CLOSED):
             break
@@ -118,6 +119,7 @@ class WebSocketConnection(NativeObject):
         self._writer = None
         self._refused = False
         self._ended = False
+        self._close_code: int | None = None    # sent by terminate(): what onTerminate reports
         self._on_message = self._on_open = self._on_error = self._on_terminate = None
 
     def __repr__(self) -> str:
@@ -177,6 +179,8 @@ class WebSocketConnection(NativeObject):
         self._ended = True
         self.status = "Closed"
         self.wss._forget(self)
+        if error is None and self._close_code is not None:
+            code = self._close_code
         if self._refused:
             return
         if error is not None and self._on_error is not None:
@@ -203,6 +207,7 @@ class WebSocketConnection(NativeObject):
             close_code, text = int(code), reason if type(reason) is str else ""
         else:
             close_code, text = 1000, ""
+        self._close_code = close_code
         self._to_web(lambda: self._web_loop.create_task(self._close(close_code, text)))
 
 

@@ -72,6 +72,12 @@ class Served:
         self.proc = proc
         self.port = http_port
         self.https_port = https_port
+        self.lines: Lines | None = None
+
+    def follow(self) -> "Lines":
+        """Read stdout in a thread from now on (``stop()`` then returns "" as stdout)."""
+        self.lines = Lines(self.proc.stdout)
+        return self.lines
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -80,6 +86,13 @@ class Served:
         """SIGTERM; (stdout, stderr, exit status)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
+        if self.lines is not None:
+            try:
+                self.proc.wait(TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            return "", self.proc.stderr.read(), self.proc.returncode
         try:
             out, err = self.proc.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -175,3 +188,33 @@ def get(port: int, path: str, method: str = "GET", body: bytes | None = None, he
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+class Lines:
+    """The stdout lines of a running process, read by a thread; ``expect`` waits for one."""
+
+    def __init__(self, stream):
+        import queue
+        import threading
+        self.queue = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            self.queue.put(line.rstrip("\n"))
+
+    def expect(self, predicate, timeout: float = TIMEOUT) -> str:
+        """The first new line for which ``predicate(line)`` (or ``== predicate``) holds."""
+        import queue
+        import time
+        deadline = time.monotonic() + timeout
+        check = predicate if callable(predicate) else (lambda line: line == predicate)
+        while True:
+            try:
+                line = self.queue.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no line matching {predicate!r}; seen {self.seen}") from None
+            self.seen.append(line)
+            if check(line):
+                return line
