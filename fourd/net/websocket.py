@@ -37,7 +37,7 @@ from ..runtime.conversions import coerce
 from ..runtime.errors import Codes, fail
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Obj, is_number
-from ..web.websocket_server import DATA_TYPES, MAX_MESSAGE, message_data, outgoing_frame, receive_frames
+from ..web.websocket_server import DATA_TYPES, MAX_MESSAGE, deliver_message, outgoing_frame, receive_frames
 from .tcp import wait
 
 __all__ = ["WebSocket", "new_websocket"]
@@ -57,6 +57,21 @@ def _headers(handler) -> list[tuple[str, str]]:
                 if type(text) is str and not any(c in name + text for c in "\r\n\0"):
                     pairs.append((name, text))
     return pairs
+
+
+class _ClientSocket(aiohttp.ClientWebSocketResponse):
+    """aiohttp's client socket, whose close() without a code uses ``closing_with``.
+
+    aiohttp's close() called while another task waits in receive() makes
+    that task close with the default code (1000); terminate(code; reason)
+    sets ``closing_with`` first, so that whichever task closes sends them.
+    """
+
+    closing_with = (1000, b"")
+
+    async def close(self, *, code: int | None = None, message: bytes | None = None) -> bool:
+        return await super().close(code=self.closing_with[0] if code is None else code,
+                                   message=self.closing_with[1] if message is None else message)
 
 
 class WebSocket(NativeObject):
@@ -93,7 +108,7 @@ class WebSocket(NativeObject):
     async def _run(self, headers) -> None:
         loop = self._loop
         try:
-            async with aiohttp.ClientSession() as session:
+            async with aiohttp.ClientSession(ws_response_class=_ClientSocket) as session:
                 try:
                     self._socket = await session.ws_connect(self.url, headers=headers, max_msg_size=MAX_MESSAGE,
                                                             autoping=True)
@@ -121,8 +136,7 @@ class WebSocket(NativeObject):
 
     def _received(self, data) -> None:
         if self._on_message is not None and not self._terminated:
-            scheduler.run_callback("onMessage", self._on_message, self,
-                                   Obj(type="message", data=message_data(data, self.data_type)))
+            scheduler.run_callback("onMessage", deliver_message, self._on_message, self, data, self.data_type)
 
     def _end(self, code, reason: str, error) -> None:
         """onError (after an error), then onTerminate; release the object."""
@@ -131,8 +145,8 @@ class WebSocket(NativeObject):
         self._terminated = True
         self.status = "Closed"
         self._outbox.clear()
-        if code is None and self._close_with is not None and error is None:
-            code = self._close_with[0]      # our close handshake ended the receiving
+        if self._close_with is not None and error is None:
+            code = self._close_with[0]      # we closed: the code we sent, not the peer's echo
         if error is not None and self._on_error is not None:
             errors = Coll([Obj(errCode=float(error[0]), message=error[1], componentSignature=COMPONENT)])
             scheduler.run_callback("onError", self._on_error, self, Obj(type="error", errors=errors))
@@ -165,8 +179,7 @@ class WebSocket(NativeObject):
         finally:
             self._writer = None
             if self._close_with is not None and self.status == "Closing":
-                self._loop.create_task(self._socket.close(code=self._close_with[0],
-                                                          message=self._close_with[1].encode("utf-8")))
+                self._loop.create_task(self._socket.close())
 
     def _terminate(self, code: int, reason: str) -> None:
         if self._terminated or self._close_with is not None:
@@ -178,9 +191,10 @@ class WebSocket(NativeObject):
 
     def _start_close(self) -> None:
         self.status = "Closing"
+        code, reason = self._close_with
+        self._socket.closing_with = (code, reason.encode("utf-8"))
         if self._writer is None:         # else _write closes once the queue is written
-            code, reason = self._close_with
-            self._loop.create_task(self._socket.close(code=code, message=reason.encode("utf-8")))
+            self._loop.create_task(self._socket.close())
 
     def terminate_for_exit(self) -> None:
         if self.status == "Connecting" and self._task is not None:

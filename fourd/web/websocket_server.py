@@ -41,7 +41,8 @@ from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 from .server import env_number, normalised_path, web_server_object
 
-__all__ = ["WebSocketServer", "WebSocketConnection", "message_data", "outgoing_frame", "MAX_MESSAGE"]
+__all__ = ["WebSocketServer", "WebSocketConnection", "deliver_message", "outgoing_frame", "receive_frames",
+           "MAX_MESSAGE"]
 
 COMPONENT = "WebSocket"
 #: Largest incoming message (bytes); FOURD_WS_MAX_MESSAGE overrides it.
@@ -58,6 +59,12 @@ def message_data(data, data_type: str):
     if data_type == "object":
         return parse_json(text)
     return text
+
+
+def deliver_message(on_message, target, data, data_type: str) -> None:
+    """``onMessage(target; {type: "message"; data})``; a message that is not
+    valid for *data_type* (JSON for "object") is a 4D error of the callback."""
+    on_message(target, Obj(type="message", data=message_data(data, data_type)))
 
 
 def outgoing_frame(function: str, message):
@@ -89,8 +96,9 @@ async def receive_frames(socket_, deliver) -> tuple[int | None, str, tuple[int, 
             code = getattr(exc, "code", None)       # aiohttp's WebSocketError carries the close code
             error = (code if isinstance(code, int) and code >= 1000 else 1006, str(exc) or "WebSocket error")
             break
-        elif kind in (WSMsgType.CLOSING, WSMsgType.CLOSED):
+        elif kind == WSMsgType.CLOSED:
             break
+        # CLOSING: our own close() is under way; it ends with CLOSED
     code = error[0] if error is not None else socket_.close_code
     return code, reason, error
 
@@ -170,8 +178,7 @@ class WebSocketConnection(NativeObject):
     def _received(self, data) -> None:
         if self._refused or self._ended or self._on_message is None:
             return
-        value = message_data(data, self.wss.data_type)
-        scheduler.run_callback("onMessage", self._on_message, self, Obj(type="message", data=value))
+        scheduler.run_callback("onMessage", deliver_message, self._on_message, self, data, self.wss.data_type)
 
     def _closed(self, code: int | None, reason: str, error: tuple[int, str] | None) -> None:
         if self._ended:
