@@ -16,7 +16,7 @@ from ..runtime.errors import Codes, fail
 from ..runtime.members import member_function, member_property, member_setter
 from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj
 
-__all__ = ["IncomingMessage", "OutgoingMessage", "body_bytes", "charset_of"]
+__all__ = ["IncomingMessage", "OutgoingMessage", "body_bytes", "content_type", "charset_of"]
 
 
 def charset_of(content_type: str) -> str:
@@ -136,29 +136,42 @@ def new_outgoing_message() -> OutgoingMessage:
     return OutgoingMessage()
 
 
+def content_type(body) -> str | None:
+    """The Content-Type setBody() gives *body*; "" for none; None if *body* cannot be sent."""
+    if type(body) is str:
+        return "text/plain; charset=utf-8"
+    if blob_bytes(body) is not None:
+        return "application/octet-stream"
+    if isinstance(body, (Obj, Coll)):
+        return "application/json; charset=utf-8"
+    if body is UNDEFINED or body is None:
+        return ""
+    return None
+
+
 def body_bytes(body) -> tuple[bytes, str] | None:
     """(bytes, default content type) of a body value, or None if not a supported type."""
+    kind = content_type(body)
+    if kind is None:
+        return None
     if type(body) is str:
-        return body.encode("utf-8"), "text/plain; charset=utf-8"
-    data = blob_bytes(body)
-    if data is not None:
-        return data, "application/octet-stream"
-    if isinstance(body, (Obj, Coll)):
-        return stringify(body).encode("utf-8"), "application/json; charset=utf-8"
-    if body is UNDEFINED or body is None:
-        return b"", ""
-    return None
+        return body.encode("utf-8"), kind
+    if kind == "application/octet-stream":
+        return blob_bytes(body), kind
+    if kind:
+        return stringify(body).encode("utf-8"), kind
+    return b"", kind
 
 
 @member_function(OutgoingMessage, "setBody")
 def set_body(message: OutgoingMessage, body=UNDEFINED) -> None:
     """Text, Blob or Object; sets Content-Type accordingly (OutgoingMessageClass.md)."""
-    encoded = body_bytes(body) if body is not UNDEFINED and body is not None else None
-    if encoded is None:
+    kind = content_type(body) if body is not UNDEFINED and body is not None else None
+    if kind is None:
         incompatible("OutgoingMessage.setBody", "the body must be a Text, a Blob or an Object")
         return
     message.body = body
-    dict.__setitem__(message.headers, "Content-Type", encoded[1])
+    dict.__setitem__(message.headers, "Content-Type", kind)
 
 
 @member_function(OutgoingMessage, "setHeader")
@@ -192,7 +205,7 @@ member_property(OutgoingMessage, "body")(lambda m: m.body)
 @member_setter(OutgoingMessage, "body")
 def assign_body(message: OutgoingMessage, value) -> None:
     """``.body:=value``: read-write, Content-Type unchanged (OutgoingMessageClass.md)."""
-    if body_bytes(value) is None:
+    if content_type(value) is None:
         incompatible("OutgoingMessage.body", "the body must be a Text, a Blob or an Object")
         return
     message.body = value

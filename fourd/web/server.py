@@ -253,7 +253,7 @@ class _WebProcess:
         self.loop = rt.loop
         self.config = config
         self.aio = _AioServer(self.handle, loop=self.loop, request_factory=self._request,
-                              keepalive_timeout=0, access_log=None)
+                              keepalive_timeout=HEADER_TIMEOUT, access_log=None)
         self.listeners: list[asyncio.AbstractServer] = []
         self.closing = False
         self.closed = threading.Event()      # its listening sockets are closed
