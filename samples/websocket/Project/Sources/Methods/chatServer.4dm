@@ -7,7 +7,6 @@ $result:=WEB Server.start({HTTPPort: Num($port); IPAddressToListen: "127.0.0.1"}
 If ($result.success)
 	// 4D asks for a worker: the chat's callbacks run there, one at a time.
 	CALL WORKER("chat"; "startChat")
-	ALERT("Chat server on port "+String(WEB Server.HTTPPort))
 Else 
 	ALERT("Cannot start the web server: "+$result.errors[0].message)
 End if 
