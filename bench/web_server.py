@@ -59,20 +59,18 @@ asyncio.run(main())
 
 
 def start_server(kind: str, processes: int | None) -> tuple[subprocess.Popen, int]:
-    env = dict(os.environ)
+    """The fourd sample or the aiohttp server, started; (process, port)."""
     if kind == "fourd":
-        cmd = [sys.executable, "-m", "fourd", "run", str(SAMPLE), "--method", "serve", "0"]
-        if processes:
-            env["FOURD_WEB_PROCESSES"] = str(processes)
+        command = [sys.executable, "-m", "fourd", "run", str(SAMPLE), "--method", "serve", "0"]
     else:
-        cmd = [sys.executable, "-c", AIOHTTP_SERVER, json.dumps(CATALOG)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    line = proc.stdout.readline()
-    match = re.search(r":(\d+)/products", line)
-    if not match:
+        command = [sys.executable, "-c", AIOHTTP_SERVER, json.dumps(CATALOG)]
+    environment = dict(os.environ, **({"FOURD_WEB_PROCESSES": str(processes)} if processes else {}))
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    announced = re.search(r":(\d+)/products", proc.stdout.readline())
+    if announced is None:
         proc.kill()
-        raise SystemExit(f"{kind} server did not start: {line!r} {proc.stderr.read()}")
-    return proc, int(match.group(1))
+        raise SystemExit(f"the {kind} server did not start: {proc.stderr.read()}")
+    return proc, int(announced.group(1))
 
 
 async def load(port: int, seconds: float, clients: int) -> tuple[float, bytes]:

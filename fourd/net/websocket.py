@@ -37,7 +37,8 @@ from ..runtime.conversions import coerce
 from ..runtime.errors import Codes, fail
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Obj, is_number
-from ..web.websocket_server import DATA_TYPES, MAX_MESSAGE, deliver_message, outgoing_frame, receive_frames
+from ..web.websocket_server import (DATA_TYPES, MAX_MESSAGE, deliver_message, outgoing_frame, receive_frames,
+                                   write_frames)
 from .tcp import wait
 
 __all__ = ["WebSocket", "new_websocket"]
@@ -168,14 +169,7 @@ class WebSocket(NativeObject):
 
     async def _write(self) -> None:
         try:
-            while self._outbox:
-                frame = self._outbox.popleft()
-                if type(frame) is str:
-                    await self._socket.send_str(frame)
-                else:
-                    await self._socket.send_bytes(frame)
-        except (ConnectionError, RuntimeError):
-            self._outbox.clear()
+            await write_frames(self._socket, self._outbox)
         finally:
             self._writer = None
             if self._close_with is not None and self.status == "Closing":

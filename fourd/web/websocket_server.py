@@ -42,7 +42,7 @@ from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 from .server import env_number, normalised_path, web_server_object
 
 __all__ = ["WebSocketServer", "WebSocketConnection", "deliver_message", "outgoing_frame", "receive_frames",
-           "MAX_MESSAGE"]
+           "write_frames", "MAX_MESSAGE"]
 
 COMPONENT = "WebSocket"
 #: Largest incoming message (bytes); FOURD_WS_MAX_MESSAGE overrides it.
@@ -103,6 +103,20 @@ async def receive_frames(socket_, deliver) -> tuple[int | None, str, tuple[int, 
     return code, reason, error
 
 
+async def write_frames(socket_, outbox: collections.deque) -> None:
+    """Send the frames of *outbox* in order (str: text, bytes: binary) until it
+    is empty; once the socket is closed the rest is dropped."""
+    try:
+        while outbox:
+            frame = outbox.popleft()
+            if type(frame) is str:
+                await socket_.send_str(frame)
+            else:
+                await socket_.send_bytes(frame)
+    except (ConnectionError, RuntimeError):
+        outbox.clear()
+
+
 def _data_type(options) -> str | None:
     value = dict.get(options, "dataType", "text") if isinstance(options, Obj) else "text"
     return value if value in DATA_TYPES else None
@@ -142,14 +156,7 @@ class WebSocketConnection(NativeObject):
 
     async def _write(self) -> None:
         try:
-            while self._outbox:
-                frame = self._outbox.popleft()
-                if type(frame) is str:
-                    await self._socket.send_str(frame)
-                else:
-                    await self._socket.send_bytes(frame)
-        except (ConnectionError, RuntimeError):     # closed meanwhile: the rest is dropped
-            self._outbox.clear()
+            await write_frames(self._socket, self._outbox)
         finally:
             self._writer = None
 

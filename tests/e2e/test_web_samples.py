@@ -1,5 +1,6 @@
 """The web samples of the README, run through `fourd run` on loopback."""
 import asyncio
+import contextlib
 import json
 import re
 import signal
@@ -16,27 +17,28 @@ TIMEOUT = 10
 
 @pytest.fixture
 def sample():
-    """Start `fourd run samples/<name> --method <method> 0`; yield (process, port); SIGTERM at the end."""
-    procs = []
+    """``start(name, method)`` runs ``fourd run samples/<name> --method <method> 0`` and
+    returns (process, port) once it printed its port; every process is stopped at the end."""
+    with contextlib.ExitStack() as stack:
+        def start(name, method):
+            proc = stack.enter_context(subprocess.Popen(
+                [sys.executable, "-m", "fourd", "run", str(ROOT / "samples" / name), "--method", method, "0"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            stack.callback(stop, proc)
+            announced = proc.stdout.readline()
+            port = re.search(r"(?:port |127\.0\.0\.1:)(\d+)", announced)
+            assert port, (announced, proc.stderr.read() if proc.poll() is not None else "")
+            return proc, int(port.group(1))
+        yield start
 
-    def start(name, method):
-        proc = subprocess.Popen([sys.executable, "-m", "fourd", "run", str(ROOT / "samples" / name),
-                                 "--method", method, "0"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        procs.append(proc)
-        line = proc.stdout.readline()
-        match = re.search(r"(?:port |127\.0\.0\.1:)(\d+)", line)
-        assert match, (line, proc.stderr.read() if proc.poll() is not None else "")
-        return proc, int(match.group(1))
 
-    yield start
-    for proc in procs:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(TIMEOUT)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+def stop(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 async def fetch(port, path):
