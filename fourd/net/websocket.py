@@ -37,8 +37,8 @@ from ..runtime.conversions import coerce
 from ..runtime.errors import Codes, fail
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Obj, is_number
-from ..web.websocket_server import (DATA_TYPES, MAX_MESSAGE, deliver_message, outgoing_frame, receive_frames,
-                                   write_frames)
+from ..web.websocket_server import (DATA_TYPES, MAX_MESSAGE, Inflow, deliver_message, outgoing_frame,
+                                   receive_frames, write_frames)
 from .tcp import wait
 
 __all__ = ["WebSocket", "new_websocket"]
@@ -95,6 +95,7 @@ class WebSocket(NativeObject):
         self._close_with: tuple[int, str] | None = None
         self._terminated = False
         self._done: asyncio.Future | None = None
+        self._inflow = Inflow(self._loop)
         self._on_open = find_callable(handler, "onOpen")
         self._on_message = find_callable(handler, "onMessage")
         self._on_error = find_callable(handler, "onError")
@@ -122,8 +123,10 @@ class WebSocket(NativeObject):
         except asyncio.CancelledError:
             loop.call_soon(self._end, None, "", None)
 
-    def _received_soon(self, data) -> None:
+    def _received_soon(self, data):
+        waiting = self._inflow.added()
         self._loop.call_soon(self._received, data)
+        return waiting
 
     def _opened(self) -> None:
         if self._close_with is not None:     # terminate() before the connection opened
@@ -136,6 +139,7 @@ class WebSocket(NativeObject):
             self._writer = self._loop.create_task(self._write())
 
     def _received(self, data) -> None:
+        self._inflow.delivered()
         if self._on_message is not None and not self._terminated:
             scheduler.run_callback("onMessage", deliver_message, self._on_message, self, data, self.data_type)
 

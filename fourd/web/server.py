@@ -348,8 +348,9 @@ class _WebProcess:
         try:
             body = await asyncio.wait_for(request.read(), BODY_TIMEOUT) if request.body_exists else b""
         except asyncio.TimeoutError:
-            request.protocol.force_close()
-            return _plain(408, "Request Timeout")
+            response = _plain(408, "Request Timeout")
+            response.force_close()           # the rest of the body never came: close after the answer
+            return response
         except web.HTTPRequestEntityTooLarge:
             return _plain(413, "Request Entity Too Large")
         exchange = context.Exchange(request, body, path, root)

@@ -42,11 +42,14 @@ from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 from .server import env_number, normalised_path, web_server_object
 
 __all__ = ["WebSocketServer", "WebSocketConnection", "deliver_message", "outgoing_frame", "receive_frames",
-           "write_frames", "MAX_MESSAGE"]
+           "write_frames", "Inflow", "MAX_MESSAGE"]
 
 COMPONENT = "WebSocket"
 #: Largest incoming message (bytes); FOURD_WS_MAX_MESSAGE overrides it.
 MAX_MESSAGE = int(env_number("FOURD_WS_MAX_MESSAGE", 16 << 20))
+#: Messages of one connection given to 4D callbacks but not yet delivered, above
+#: which the connection stops reading (FOURD_WS_PENDING_MESSAGES overrides it).
+PENDING_MESSAGES = max(2, int(env_number("FOURD_WS_PENDING_MESSAGES", 64)))
 DATA_TYPES = ("text", "blob", "object")
 _ids = itertools.count(1)
 
@@ -80,15 +83,51 @@ def outgoing_frame(function: str, message):
     return None
 
 
+class Inflow:
+    """The messages of one connection handed to 4D callbacks and not delivered
+    yet. Above PENDING_MESSAGES the connection stops reading -- aiohttp then
+    stops reading the socket and the peer's sending blocks -- until the
+    callbacks have caught up with half of them: a slow 4D callback costs a
+    bounded memory, whatever the peer sends."""
+
+    def __init__(self, loop):
+        self._loop = loop                   # the loop reading the socket
+        self._lock = threading.Lock()       # added() and delivered() may run in two threads
+        self._pending = 0
+        self._resume: asyncio.Event | None = None
+
+    def added(self):
+        """One more message (on the reading loop): an awaitable to wait for, or None."""
+        with self._lock:
+            self._pending += 1
+            if self._pending < PENDING_MESSAGES:
+                return None
+            self._resume = asyncio.Event()
+            return self._resume.wait()
+
+    def delivered(self) -> None:
+        """A message went to its callback (on the callbacks' loop)."""
+        with self._lock:
+            self._pending -= 1
+            resume = self._resume if self._pending <= PENDING_MESSAGES // 2 else None
+            if resume is not None:
+                self._resume = None
+        if resume is not None:
+            self._loop.call_soon_threadsafe(resume.set)
+
+
 async def receive_frames(socket_, deliver) -> tuple[int | None, str, tuple[int, str] | None]:
     """Pass each message of *socket_* (aiohttp, server or client side) to
-    ``deliver(data)`` until it closes: (close code, reason, error or None)."""
+    ``deliver(data)`` (which may return an awaitable: reading waits for it)
+    until it closes: (close code, reason, error or None)."""
     reason, error = "", None
     while True:
         frame = await socket_.receive()
         kind = frame.type
         if kind in (WSMsgType.TEXT, WSMsgType.BINARY):
-            deliver(frame.data)
+            waiting = deliver(frame.data)
+            if waiting is not None:
+                await waiting
         elif kind == WSMsgType.CLOSE:
             reason = frame.extra if type(frame.extra) is str else ""
         elif kind == WSMsgType.ERROR:
@@ -142,6 +181,7 @@ class WebSocketConnection(NativeObject):
         self._refused = False
         self._ended = False
         self._close_code: int | None = None    # sent by terminate(): what onTerminate reports
+        self.inflow = Inflow(loop)
         self._on_message = self._on_open = self._on_error = self._on_terminate = None
 
     def __repr__(self) -> str:
@@ -183,6 +223,7 @@ class WebSocketConnection(NativeObject):
             scheduler.run_callback("onOpen", self._on_open, self, Obj(type="open"))
 
     def _received(self, data) -> None:
+        self.inflow.delivered()
         if self._refused or self._ended or self._on_message is None:
             return
         scheduler.run_callback("onMessage", deliver_message, self._on_message, self, data, self.wss.data_type)
@@ -283,8 +324,12 @@ class WebSocketServer(NativeObject):
             url=request.raw_path, remoteAddress=peer[0] if peer else "")
         connection = WebSocketConnection(self, socket_, asyncio.get_running_loop(), request.raw_path)
         self._to_owner(self._connect, connection, details)
-        code, reason, error = await receive_frames(
-            socket_, lambda data: self._to_owner(connection._received, data))
+        def deliver(data):
+            waiting = connection.inflow.added()
+            self._to_owner(connection._received, data)
+            return waiting
+
+        code, reason, error = await receive_frames(socket_, deliver)
         self._to_owner(connection._closed, code, reason, error)
         return socket_
 

@@ -22,6 +22,13 @@ def site(tmp_path_factory):
     os.symlink(base / "secret.txt", project.web_folder / "link.txt")
     os.symlink(base, project.web_folder / "outside")
     os.symlink(project.web_folder / "sub" / "page.html", project.web_folder / "inside.html")
+    project.handlers('[{"class": "Upload", "method": "take", "pattern": "upload"}]')
+    project.cls("Upload", """
+        shared singleton Class constructor()
+
+        Function take($request : 4D.IncomingMessage) : Text
+            return "got "+String($request.getBlob().size)
+    """)
     served = serve(project, FOURD_WEB_HEADER_TIMEOUT=1, FOURD_WEB_BODY_TIMEOUT=1)
     yield served
     served.stop()
@@ -103,4 +110,16 @@ def test_an_idle_connection_is_closed(site):
     with socket.create_connection(("127.0.0.1", site.port), timeout=TIMEOUT) as sock:
         started = time.monotonic()
         assert sock.recv(100) == b""
+        assert time.monotonic() - started < 4
+
+
+def test_a_slow_body_is_cut_off(site):
+    assert get(site.port, "/upload", method="POST", body=b"x" * 100)[2] == b"got 100"
+    with socket.create_connection(("127.0.0.1", site.port), timeout=TIMEOUT) as sock:
+        sock.sendall(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + b"x" * 10)
+        started = time.monotonic()
+        answer = b""
+        while chunk := sock.recv(1000):
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 408")
         assert time.monotonic() - started < 4

@@ -48,6 +48,8 @@ Function onMessage($ws : 4D.WebSocketConnection; $event : Object)
     Case of
         : (Value type($event.data)=Is text) && ($event.data="bye")
             $ws.terminate(4000; "see you")
+        : (Value type($event.data)=Is text) && ($event.data="slow@")
+            DELAY PROCESS(Current process; 6)
         : (Value type($event.data)=Is text) && ($event.data="quit server")
             $ws.wss.terminate()
         : (Value type($event.data)=Is text)
@@ -205,5 +207,33 @@ def test_too_big_message_is_an_error(tmp_path):
         asyncio.run(scenario())
         lines.expect(lambda line: line.startswith("onError error"))
         lines.expect(lambda line: line.startswith("onTerminate terminate 1009"))
+    finally:
+        served.stop()
+
+
+def resident_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+def test_a_flooding_client_is_held_back_while_callbacks_are_slow(tmp_path):
+    served, lines = start_server(tmp_path, FOURD_WS_PENDING_MESSAGES=4)
+    try:
+        async def scenario():
+            session, ws = await connect(served.port)
+            async with session:
+                await receive(ws)
+                before = resident_mb(served.proc.pid)
+                payload = "slow" + "x" * (1 << 20)           # 1 MB, and 0.1 s in onMessage each
+
+                async def flood():
+                    for _ in range(100):
+                        await ws.send_str(payload)
+                with pytest.raises(asyncio.TimeoutError):     # 100 MB cannot all be taken in 3 s
+                    await asyncio.wait_for(flood(), 3)
+                grown = resident_mb(served.proc.pid) - before
+                return grown
+        grown = asyncio.run(scenario())
+        assert grown < 60, f"the server grew by {grown:.0f} MB"
     finally:
         served.stop()
