@@ -4,7 +4,9 @@
 Specification: API/WebServerClass.md (``WEB Server``, ``WEB Server list``),
 commands-legacy/web-*.md. The commands that act on "the request being
 processed" do nothing outside a web process's request, as web-send-file.md
-says of ``WEB SEND FILE`` (see ``fourd.web.context``).
+says of ``WEB SEND FILE`` (see ``fourd.web.context``). fourd does not
+process 4D's transformation tags (``<!--#4DTEXT …-->``, ``4DSCRIPT``…) in
+what these commands send: the text or file goes out as it is.
 """
 from __future__ import annotations
 

@@ -199,3 +199,41 @@ def test_request_too_large_is_413(tmp_path):
         assert get(served.port, "/echo", method="POST", body=b"x" * 400000)[0] == 200
     finally:
         served.stop()
+
+
+def test_a_handler_can_wait_for_an_asynchronous_object(tmp_path):
+    """wait() inside a request handler serves the web process's loop (a WebSocket client here)."""
+    from test_websocket_client import PythonServer
+
+    async def greet(ws, received):
+        await ws.send_str("from python")
+        async for message in ws:
+            received.append(message.data)
+
+    server = PythonServer(greet)
+    project = WebProject(tmp_path / "site")
+    project.handlers('[{"class": "Relay", "method": "relay", "pattern": "relay"}]')
+    project.cls("Relay", """
+        shared singleton Class constructor()
+
+        Function relay($request : 4D.IncomingMessage) : Text
+            var $collector:=cs.Collector.new()
+            var $socket:=4D.WebSocket.new($request.urlQuery.url; $collector)
+            $socket.wait(5)
+            return "relayed "+$collector.got+" "+$socket.status
+    """)
+    project.cls("Collector", """
+        property got : Text
+
+        Function onMessage($socket : 4D.WebSocket; $event : Object)
+            This.got:=$event.data
+            $socket.terminate()
+    """)
+    served = serve(project)
+    try:
+        url = f"ws://127.0.0.1:{server.port}/ws"
+        status, _, body = get(served.port, "/relay?url=" + url)
+        assert (status, body) == (200, b"relayed from python Closed")
+    finally:
+        served.stop()
+        server.close()
