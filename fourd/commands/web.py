@@ -23,8 +23,9 @@ from fourd.runtime.values import UNDEFINED, Coll
 from fourd.web import context
 from fourd.web.server import file_in_root, normalised_path, web_server_object
 
-# WEB Server options (WebServerClass.md): fourd has one web server, the database's.
-WEB_SERVER_DATABASE, WEB_SERVER_HOST_DATABASE, WEB_SERVER_RECEIVING_REQUEST = 1, 2, 3
+# WEB Server's default option, Web server database (WebServerClass.md): fourd has
+# one web server, the database's, which every option designates.
+WEB_SERVER_DATABASE = 1
 
 # WEB SEND BLOB types given as a file extension (web-send-blob.md's table; others: mimetypes).
 _MIME_BY_EXTENSION = {

@@ -203,8 +203,7 @@ def _legacy_reply(exchange: context.Exchange) -> web.StreamResponse:
     for name, value in exchange.reply_headers:
         headers[name] = value
     if exchange.reply_file is not None:
-        response = web.FileResponse(exchange.reply_file, status=exchange.reply_status, headers=headers)
-        return response
+        return web.FileResponse(exchange.reply_file, status=exchange.reply_status, headers=headers)
     if exchange.reply_type and not any(k.lower() == "content-type" for k in headers):
         headers["Content-Type"] = exchange.reply_type
     return web.Response(status=exchange.reply_status, body=exchange.reply_body or b"", headers=headers)
