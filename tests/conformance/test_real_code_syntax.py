@@ -37,3 +37,4 @@ def test_keywords_as_accessor_and_function_names(fourd):
 
 def test_accented_variable_names(fourd):
     assert fourd.value("$été+$ñandú", "var $été; $ñandú : Integer\n$été:=1\n$ñandú:=2") == 3
+
