@@ -92,7 +92,7 @@ BLOCKERS = {
 }
 
 _NAME_PATTERNS = [
-    (r"^(?:Error -?\d+ \(\w+\): )?(?P<name>.+?) is not (?:supported|available)\b", "missing"),
+    (r"^(?P<name>.+?) is not (?:supported|available)\b", "missing"),
     (r"The method '(?P<name>[^']+)' does not exist", "method"),
     (r"Unknown (?:class|member function|command)[:\s]+'?(?P<name>[^'()\s]+)", "member"),
     (r"Cannot call new\(\) on Undefined", "class"),
@@ -115,6 +115,7 @@ def blocked_by(message: str) -> str:
     """The area whose missing command or class *message* reports, or ''."""
     first = message.strip().splitlines()[0] if message.strip() else ""
     text = re.sub(r"^.*?: in [^:]+: ", "", first)         # drop the 4D location
+    text = re.sub(r"^Error -?\d+ \(\w+\): ", "", text)      # and the error code
     name = ""
     for pattern, _kind in _NAME_PATTERNS:
         match = re.search(pattern, text)
@@ -185,13 +186,19 @@ def _run_method(file: Path, snippet: str, test_timeout: float):
     return outcome, returned.get("value")
 
 
+_RETURNS_A_COLLECTION = re.compile(r"#DECLARE[^\n]*(->|\)\s*:\s*Collection)|C_COLLECTION(:C\d+)?\(\$0",
+                                   re.IGNORECASE)
+
+
 def _yaut_results(folder: Path, test_timeout: float) -> list[Result]:
     results = []
     for file, _ in _method_files(folder):
         name = file.stem
         low = name.lower()
-        if not low.startswith("yaut_") or low.startswith("yaut__") or low == "yaut_fullTest".lower():
+        if not low.startswith("yaut_") or low.startswith("yaut__") or low == "yaut_fulltest":
             continue
+        if not _RETURNS_A_COLLECTION.search(file.read_text(encoding="utf-8-sig", errors="replace")):
+            continue        # a demo or an "about" method: it returns no test results
         outcome, value = _run_method(file, f"#DECLARE()->$r : Variant\n$r:={name}", test_timeout)
         if outcome.failed:
             results.append(Result(name, False, _one_line(outcome.message)))
