@@ -174,7 +174,7 @@ def _method_files(folder: Path) -> list[tuple[Path, Path]]:
 def _run_method(file: Path, snippet: str, test_timeout: float):
     """Run *snippet* (4D code) in the project of method *file*; (outcome, value
     the snippet returned)."""
-    from fourd.runtime.project import Project
+    from fourd.loader import Project
     from fourd.testing import runner
     project = Project.for_path(file)
     returned = {}
