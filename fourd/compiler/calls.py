@@ -63,8 +63,11 @@ class Calls:
         if args is not None:
             signature = self.signatures(node.name)
             arglist = "".join(", " + self.method_arg(a, signature, i) for i, a in enumerate(args))
-            return f"{self.method_slot(node.name)}(None{arglist})"
-        return f"name_value({node.name!r})"
+            # The callee runs with the caller's This: a project method called
+            # while a formula or class function runs on an object sees that
+            # object (This.md: "the object currently processed by the formula").
+            return f"{self.method_slot(node.name)}(this{arglist})"
+        return f"name_value({node.name!r}, this)"
 
     def method_arg(self, node, signature, i: int) -> str:
         """Argument *i* of a project method call: computed as an Integer when

@@ -189,10 +189,11 @@ class Project:
             return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
         return func(this, *args)
 
-    def name_value(self, name: str):
-        """A bare name in an expression: a method call or a process variable."""
+    def name_value(self, name: str, this=None):
+        """A bare name in an expression: a method call (with the caller's
+        ``This``) or a process variable."""
         if self.has_method(name):
-            return self.call_method(name)
+            return self.call_method_on(this, name)
         return current_process().vars.get(name.lower(), UNDEFINED)
 
     # ----------------------------------------------------------- classes
