@@ -192,9 +192,19 @@ class Statements:
                 self.block(node.orelse)
                 self.indent -= 1
             return
+        nested = 0
         for i, (cond, body) in enumerate(node.branches):
+            mark = len(self.out)
+            test = self.condition(cond)
             keyword = "if" if i == 0 else "elif"
-            self.emit(f"{keyword} {self.condition(cond)}:", cond.line)
+            if i > 0 and len(self.out) > mark:
+                # The condition needs statements first (a Formula's function):
+                # they cannot stand between `if` and `elif`, so this branch
+                # and the next ones go into an `else:` block.
+                self.nest_emitted_since(mark, "else:", cond.line)
+                nested += 1
+                keyword = "if"
+            self.emit(f"{keyword} {test}:", cond.line)
             self.indent += 1
             self.block(body)
             self.indent -= 1
@@ -203,6 +213,17 @@ class Statements:
             self.indent += 1
             self.block(node.orelse)
             self.indent -= 1
+        self.indent -= nested
+
+    def nest_emitted_since(self, mark: int, header: str, line: int) -> None:
+        """Put the lines emitted since *mark* one level deeper, under *header*
+        (emitted at the current indentation), and stay at that deeper level."""
+        lines, lines_map = self.out[mark:], self.linemap.lines[mark:]
+        del self.out[mark:], self.linemap.lines[mark:]
+        self.emit(header, line)
+        self.indent += 1
+        self.out.extend("    " + text for text in lines)
+        self.linemap.lines.extend(lines_map)
 
     def stmt_For(self, node: ast.For):
         if not isinstance(node.target, ast.Local):
