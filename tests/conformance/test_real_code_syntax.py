@@ -38,3 +38,8 @@ def test_keywords_as_accessor_and_function_names(fourd):
 def test_accented_variable_names(fourd):
     assert fourd.value("$été+$ñandú", "var $été; $ñandú : Integer\n$été:=1\n$ñandú:=2") == 3
 
+
+
+def test_emoji_variable_names(fourd):
+    """Public code names variables with emoji (`$🎩`)."""
+    assert fourd.value("$🎩+$a🎩", 'var $🎩; $a🎩 : Text\n$🎩:="hat"\n$a🎩:="!"') == "hat!"
