@@ -157,6 +157,10 @@ class Expressions:
             return f"var_pointer({self.var_store(target)}, {target.name.lower()!r}, {target.name!r})"
         if isinstance(target, ast.Member):
             return f"member_pointer({self.expr(target.target)}, {target.name!r})"
+        if isinstance(target, ast.ArrayElement) and isinstance(target.target, (ast.Local, ast.Name, ast.Interprocess)):
+            prefix = {ast.Local: "$", ast.Interprocess: "<>"}.get(type(target.target), "")
+            return (f"element_pointer({self.expr(target.target)}, {self.expr(target.index)}, "
+                    f"{prefix + target.target.name!r})")
         raise CompileError("a pointer can only point to a variable", node)
 
     def ex_Unary(self, node):
