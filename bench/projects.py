@@ -85,7 +85,8 @@ BLOCKERS = {
         ALL RECORDS|FIRST RECORD|NEXT RECORD|LOAD RECORD|READ ONLY|READ WRITE|Sequence number|
         Is new record|Modified record|Record number|GOTO RECORD|SELECTION TO ARRAY|
         ARRAY TO SELECTION|Selected record number|New log file|SET INDEX|Table name|
-        EXPORT STRUCTURE|Get table properties|SET FIELD TITLES|SET TABLE TITLES|field|table""",
+        EXPORT STRUCTURE|Get table properties|SET FIELD TITLES|SET TABLE TITLES|field|table|
+        the database *""",
     "network": """HTTP *|4D.HTTPRequest|HTTPRequest|4D.HTTPAgent|WEB *|4D.WebServer|
         4D.WebSocket|4D.WebSocketServer|SMTP*|POP3*|IMAP*|4D.SMTPTransporter|NET_*|
         4D.UDPSocket|Get HTTP*|SET HTTP*|4D.MailAttachment|MAIL *""",

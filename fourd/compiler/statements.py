@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from fourd.syntax import ast
 
 from .errors import CompileError
+from .expressions import database_access
 from .tree import Compiled, has_own_continue, walk
 from .types import LEGACY_DECLARATIONS
 
@@ -122,6 +123,8 @@ class Statements:
             return target, f"{self.var_store(target)}.get({target.name.lower()!r}, UNDEFINED)", None
         if isinstance(target, ast.Local):
             return target, self.expr(target), self.static_kind(target)
+        if isinstance(target, ast.Field):
+            return target, database_access(target), None
         raise CompileError("this expression cannot be assigned with a compound operator", target)
 
     def var_store(self, target) -> str:
@@ -166,6 +169,8 @@ class Statements:
         if isinstance(target, ast.CharRef) and not as_expr:
             text = self.expr(target.target)
             return self.store(target.target, f"set_char({text}, {self.expr(target.index)}, {value})")
+        if isinstance(target, ast.Field):
+            return database_access(target)
         raise CompileError("this expression cannot be assigned", target)
 
     def needs_copy(self, value_node) -> bool:
