@@ -26,4 +26,4 @@ def test_the_statement_using_a_field_is_a_catchable_error(fourd):
 
 def test_pointer_to_a_field_and_a_table(fourd):
     assert fourd.error("$p:=->[People]Name").code == Codes.UNSUPPORTED_COMMAND
-    assert "[People]" in fourd.error("$t:=->[People]").message
+    assert "[People]" in fourd.error("$t:=->[People:1]").message
