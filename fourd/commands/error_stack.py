@@ -19,14 +19,9 @@ def _filled(kind: str, values: list) -> Array4D:
     return array
 
 
+@command_with("_O_GET LAST ERROR STACK", REF, REF, REF, refs=(0, 1, 2))
 def get_last_error_stack(codes: Ref, components: Ref, texts: Ref) -> None:
     stack = current_process().last_errors or []
     codes.set(_filled("longint", [int(code) for code, *_ in stack]))
     components.set(_filled("text", [component for _, _, component, _ in stack]))
     texts.set(_filled("text", [message for _, message, _, _ in stack]))
-
-
-# Registered under both names: code written by hand uses the former name,
-# exported code the tokenized current one.
-for _name in ("_O_GET LAST ERROR STACK", "GET LAST ERROR STACK"):
-    command_with(_name, REF, REF, REF, refs=(0, 1, 2))(get_last_error_stack)

@@ -38,8 +38,12 @@ class Calls:
             cname = info.name if info is not None else name
             return "command", cname
         lname = name.lower()
-        if registry.lookup(lname) is not None or catalog.command_by_name(lname) is not None:
+        if registry.lookup(lname) is not None:
             return "command", name
+        info = catalog.command_by_name(lname)
+        if info is not None:
+            # A former name (4D 20 R7 renamed commands) is the current one.
+            return "command", info.name
         info = catalog.constant_by_name(lname)
         if info is not None:
             return "constant", info.value
