@@ -131,7 +131,7 @@ class Statements:
         """The dict holding a process (``Name``) or interprocess variable."""
         if isinstance(target, ast.Name) and self.is_this(target):
             raise CompileError("This cannot be assigned", target)
-        return "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
+        return "IP" if isinstance(target, ast.Interprocess) else "process_vars()"
 
     def store(self, target, value: str, static=None, copy=False, as_expr=False) -> str:
         """Code assigning the compiled *value* to *target* (see :meth:`assignment`)."""

@@ -254,7 +254,9 @@ def collect(paths: Iterable[str | os.PathLike]) -> list[TestCase]:
         if path.suffix.lower() == ".4dproject":      # a 4D project file stands for its folder
             path = path.parent
         if path.is_dir():
-            files = [(f, False) for f in sorted(path.rglob("*.4dm")) if f.is_file()]
+            # A project's components are not its tests (they run as components).
+            files = [(f, False) for f in sorted(path.rglob("*.4dm"))
+                     if f.is_file() and "Components" not in f.relative_to(path).parts]
         else:
             files = [(path, True)]
         for file, named in files:
@@ -376,9 +378,9 @@ def testing_class(project: Project):
     cls = project.get_class("Testing")
     if cls is not None:
         return cls
-    for component in getattr(project, "components", ()):
-        cls = component.get_class("Testing")
-        if cls is not None and component.exposes("Testing"):
+    for component in project.components:
+        cls = component.get_class("Testing") if component.namespace else None
+        if cls is not None:
             return cls
     return None
 

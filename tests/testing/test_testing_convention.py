@@ -103,3 +103,26 @@ def test_test_prefixed_classes_keep_the_fourd_convention(project, fourd_cli):
         	ASSERT(Undefined($t)) """)
     result = fourd_cli("test", "-k", "TestPlain", cwd=project.root)
     assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
+
+
+def test_the_testing_class_of_a_component(tmp_path, fourd_cli):
+    """A project using the framework as a component (namespace Testing) runs
+    its tests unchanged: $t comes from cs.Testing.Testing."""
+    package = tmp_path / "Host"
+    component = ScratchProject(package / "Components" / "testing.4dbase")
+    component.cls("Testing", TESTING)
+    component.cls("Assert", ASSERT)
+    (component.sources / "settings.4DSettings").write_text(
+        '<preferences><com.4d><general component_classStore_name="Testing"/></com.4d></preferences>')
+    host = ScratchProject(package)
+    host.cls("CartTest", CART_TEST)
+    result = fourd_cli("test", cwd=package)
+    assert result.stdout.splitlines()[-1] == "1 passed, 1 failed, 1 skipped", result.stdout
+
+
+def test_tests_inside_components_are_not_collected(tmp_path, fourd_cli):
+    package = tmp_path / "Host"
+    ScratchProject(package / "Components" / "lib.4dbase").method("test_inside", "ASSERT(False)")
+    ScratchProject(package).method("test_host", "ASSERT(True)")
+    result = fourd_cli("test", cwd=package)
+    assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
