@@ -33,7 +33,7 @@ def test_a_line_ending_in_a_backslash_continues():
 
 
 def test_errors_do_not_stop_the_script_but_set_the_exit_status():
-    result = repl('1/0\n"after"\n')
+    result = repl('1\\0\n"after"\n')
     assert result.stdout == '"after"\n'
     assert result.stderr == "Error -20011 (4DRT): Division by zero\n"
     assert result.returncode == 1
