@@ -25,6 +25,8 @@ from fourd.syntax.parser import parse
 from .diagnostics import ERROR, Diagnostic
 
 SOURCE_FOLDERS = ("Methods", "Classes")
+#: Commands whose argument is code with parameters of its own.
+FORMULA_COMMANDS = ("formula", "new formula")
 _CACHE_KIND = "check-ast"
 #: Nodes that may give a variable a value or declare it.
 _GIVES_VALUES = frozenset((ast.Assign, ast.AssignExpr, ast.For, ast.ForEach, ast.PointerTo, ast.VarDecl, ast.Call))
@@ -228,15 +230,13 @@ class ProjectIndex:
             return None
         return _declare_of(source_file.module)
 
-    def numbered_parameters(self, body: list, nodes: list | None = None) -> bool:
+    def numbered_parameters(self, body: list) -> bool:
         """Whether code reads ``$1``, ``${n}``…: its parameters are not all
-        declared. *nodes*: the body's nodes when already walked."""
+        declared. ``$1`` inside ``Formula(…)`` is the formula's own."""
         key = id(body)
         found = self._numbered.get(key)
         if found is None:
-            found = self._numbered[key] = any(
-                type(node) is ast.ParamIndirect or (type(node) is ast.Local and node.name.isdigit())
-                for node in (nodes if nodes is not None else iter_nodes(body)))
+            found = self._numbered[key] = _reads_numbered(body)
         return found
 
     def class_chain(self, name: str):
@@ -254,6 +254,19 @@ class ProjectIndex:
             if info is None:          # 4D.Something, a component's class, one that does not parse
                 yield None
                 return
+
+
+def _reads_numbered(body: list) -> bool:
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is ast.ParamIndirect or (kind is ast.Local and node.name.isdigit()):
+            return True
+        if kind is ast.Call and type(node.callee) is ast.Name and node.callee.name.lower() in FORMULA_COMMANDS:
+            continue
+        stack.extend(children(node))
+    return False
 
 
 def _declare_of(module: ast.Module) -> ast.Declare | None:

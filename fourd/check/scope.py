@@ -6,7 +6,7 @@ from fourd.syntax import ast
 
 from fourd.syntax import catalog
 
-from .project import ProjectIndex, Unit, iter_nodes
+from .project import FORMULA_COMMANDS, ProjectIndex, Unit, iter_nodes
 
 #: Legacy declaration commands (``C_TEXT($t)``) and the type each declares.
 LEGACY_TYPES = {
@@ -105,7 +105,7 @@ def callee_signature(callee, unit: Unit, types: dict, index: ProjectIndex):
             return None
         source_file = index.methods.get(callee.name.lower())
         declare = index.method_declare(callee.name)
-        if declare is None or index.numbered_parameters(source_file.module.body, source_file.nodes):
+        if declare is None or index.numbered_parameters(source_file.module.body):
             return None
         return f"method '{callee.name}'", declare.params
     if not isinstance(callee, ast.Member):
@@ -136,7 +136,7 @@ def _inside_formulas(unit: Unit) -> set[int]:
         cached = set()
         for node in unit.nodes:
             if isinstance(node, ast.Call) and isinstance(node.callee, ast.Name) and \
-                    node.callee.name.lower() in ("formula", "new formula"):
+                    node.callee.name.lower() in FORMULA_COMMANDS:
                 cached.update(id(inner) for inner in iter_nodes(node.args))
         unit._formula_nodes = cached
     return cached

@@ -51,3 +51,10 @@ def test_more_arguments_than_fourd_takes_is_only_reported_with_unsupported(tmp_p
     found = [d for d in check_paths([sources], unsupported=True)[0] if d.code == "unsupported"]
     assert [(d.severity, d.message) for d in found] == [
         ("warning", "fourd's 'Length' takes at most 1 argument yet, 3 given")]
+
+
+def test_a_formulas_own_parameters_do_not_make_the_method_undeclared(tmp_path):
+    found = diagnostics(tmp_path, "argument-count", methods={
+        "labels": "#DECLARE($items : Collection) : Collection\nreturn $items.map(Formula($1.value.label))\n",
+        "main": "$l:=labels(New collection(); 2)\n"})
+    assert found == [("main", 1, 5, "error", "method 'labels' declares 1 argument, 2 given")]
