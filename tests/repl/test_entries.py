@@ -75,3 +75,8 @@ def test_case_branches_are_one_level_inside_case_of():
     assert indent_lines("Case of\n  : ($a)") == ("  : ($a)", "    ")
     assert indent_lines("Case of\n  : ($a)\n    $x:=1\n    : ($b)") == ("  : ($b)", "    ")
     assert indent_lines("Case of\n  : ($a)\n    $x:=1\n    End case") == ("End case", "")
+
+
+def test_indentation_typed_by_hand_is_not_added_to_the_blocks_own():
+    assert indent_lines("If (True)\n      $x:=1") == ("  $x:=1", "  ")
+    assert indent_lines("If (True)\n  If ($a)\n        $x:=1\n    End if") == ("  End if", "  ")
