@@ -109,7 +109,7 @@ def load_all() -> None:
     import importlib
     import pkgutil
 
-    for package_name in ("fourd.commands", "fourd.api", "fourd.net"):
+    for package_name in ("fourd.commands", "fourd.api", "fourd.net", "fourd.web"):
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             if info.name != "registry":
