@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sys
 
-from . import access, operators, shared
+from . import access, arrays, operators, shared
 from .arrays import Array4D
 from .classes import Class4D, NativeObject
 from .conversions import coerce, default_value, value_type, wrap_longint
@@ -218,7 +218,8 @@ def index_ref(target, key) -> Ref:
 
 def element_ref(target, index) -> Ref:
     """``$array{i}`` passed by reference (``DOM GET XML ATTRIBUTE BY INDEX($e; $i; $names{$i}; …)``)."""
-    return Ref(lambda: arrays.get_element(target, index), lambda v: arrays.set_element(target, index, v), str(index))
+    return Ref(lambda: arrays.get_element(target, index), lambda v: arrays.set_element(target, index, v),
+               str(index))
 
 
 def var_ref(store: dict, key: str) -> Ref:
