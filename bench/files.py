@@ -61,12 +61,15 @@ def copy_folder(root: Path):
         $total:=$total+$f.size
     End for each
     return $total""")
-def list_files(root: Path):
-    total = 0
+def small_files(root: Path):
+    """The paths of the small files, as os.walk finds them, names sorted."""
     for top, _dirs, names in os.walk(root / "tree" / "small"):
         for name in sorted(names):
-            total += os.stat(os.path.join(top, name)).st_size
-    return total
+            yield os.path.join(top, name)
+
+
+def list_files(root: Path):
+    return sum(os.stat(path).st_size for path in small_files(root))
 
 
 @workload("read small files as text", """
@@ -78,10 +81,9 @@ def list_files(root: Path):
     return $chars""")
 def read_small(root: Path):
     chars = 0
-    for top, _dirs, names in os.walk(root / "tree" / "small"):
-        for name in sorted(names):
-            with open(os.path.join(top, name), encoding="utf-8", errors="replace", newline="") as f:
-                chars += len(f.read().replace("\r\n", "\n").replace("\r", "\n"))
+    for path in small_files(root):
+        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+            chars += len(f.read().replace("\r\n", "\n").replace("\r", "\n"))
     return chars
 
 
