@@ -20,6 +20,7 @@ import binascii
 import codecs
 import hashlib
 import math
+import sys
 import os
 import struct
 import time as _time
@@ -68,13 +69,23 @@ def _readable(name: str, value) -> bytes | None:
     return data
 
 
+_SOLE_HOLDER = 3
+
+
 def _modifiable(name: str, ref: Ref) -> bytearray | None:
-    """A copy of the scalar blob in the variable *ref* designates, to modify
-    and store back; None after signalling an error. A blob value is never
-    changed in place: variables assigned from one another may share it."""
+    """The scalar blob in the variable *ref* designates, to modify and store
+    back; None after signalling an error.
+
+    A blob is a value: where anything else holds the same bytearray (a
+    variable assigned from another one shares it until either changes), it
+    is copied first. Where the variable is its only holder, it is changed in
+    place, so appending in a loop (``INTEGER TO BLOB(…; $b; *)``) costs the
+    bytes appended, not the whole blob each time. Only holder: CPython's
+    reference count is the variable's, this function's local and
+    getrefcount's argument."""
     value = ref.get()
     if type(value) is bytearray:
-        return bytearray(value)
+        return value if sys.getrefcount(value) <= _SOLE_HOLDER else bytearray(value)
     if value is UNDEFINED:
         return bytearray()
     incompatible(name, "a Blob variable was expected (a 4D.Blob cannot be modified)")
@@ -155,7 +166,7 @@ def _read(name: str, value, size: int, where: Ref | None) -> bytes | None:
     return data[offset:offset + size]
 
 
-def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
+def store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
     """Stores *data* in the variable *ref* designates, keeping its kind: Text
     (decoded as UTF-8), 4D.Blob (also for a Null object variable) or Blob."""
     current = ref.get()
@@ -167,7 +178,7 @@ def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
         ref.set(bytearray(data))
 
 
-def _set_ok(ok: bool) -> None:
+def set_ok(ok: bool) -> None:
     current_process().vars["ok"] = 1 if ok else 0  # process variables are stored lower-case
 
 
@@ -476,7 +487,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def _codec(charset) -> str | None:
+def charset_codec(charset) -> str | None:
     """The Python codec of a 4D character set given by name or MIBEnum."""
     if is_number(charset):
         entry = _CHARSETS.get(int(charset)) if math.isfinite(charset) else None
@@ -495,10 +506,10 @@ def _codec(charset) -> str | None:
 @command_with("CONVERT FROM TEXT", TEXT, ANY, REF, refs=(2,))
 def convert_from_text(text: str, charset, ref: Ref) -> None:
     """Sets OK to 0 for an unknown character set (convert-from-text.md)."""
-    codec = _codec(charset)
-    _set_ok(codec is not None)
+    codec = charset_codec(charset)
+    set_ok(codec is not None)
     if codec is not None:
-        _store_bytes(ref, text.encode(codec, "replace"), text_by_default=False)
+        store_bytes(ref, text.encode(codec, "replace"), text_by_default=False)
 
 
 @command_with("Convert to text", ANY, ANY)
@@ -507,8 +518,8 @@ def convert_to_text(blob, charset) -> str:
     data = _readable("Convert to text", blob)
     if data is None:
         return UNDEFINED
-    codec = _codec(charset)
-    _set_ok(codec is not None)
+    codec = charset_codec(charset)
+    set_ok(codec is not None)
     if codec is None:
         return ""
     if codec.startswith(("utf-8", "utf-16", "utf-32")):
@@ -521,12 +532,12 @@ def convert_to_text(blob, charset) -> str:
 
 # --- Base64 --------------------------------------------------------------------------
 
-def _encode_base64(data: bytes, url: bool) -> bytes:
+def encode_base64(data: bytes, url: bool) -> bytes:
     """Base64, or Base64URL (RFC 4648 §5) written without padding."""
     return base64.urlsafe_b64encode(data).rstrip(b"=") if url else base64.b64encode(data)
 
 
-def _decode_base64(data: bytes, url: bool) -> bytes:
+def decode_base64(data: bytes, url: bool) -> bytes:
     """The decoded bytes, or b"" for invalid Base64 (base64-decode.md)."""
     data = bytes(data).translate(None, b" \t\r\n")
     if url:
@@ -551,11 +562,11 @@ def _base64_command(name: str, transform) -> None:
             incompatible(name, "a variable was expected")
             return
         if data is not None:
-            _store_bytes(target or source, transform(data, star), text_by_default=True)
+            store_bytes(target or source, transform(data, star), text_by_default=True)
 
 
-_base64_command("BASE64 ENCODE", _encode_base64)
-_base64_command("BASE64 DECODE", _decode_base64)
+_base64_command("BASE64 ENCODE", encode_base64)
+_base64_command("BASE64 DECODE", decode_base64)
 
 
 # --- UUIDs and digests -----------------------------------------------------------------

@@ -17,8 +17,6 @@ on the process's error-handling context, exactly as in 4D:
 """
 from __future__ import annotations
 
-from .values import UNDEFINED
-
 
 class FourDError(Exception):
     """A 4D runtime error (the error stack travels with it)."""
@@ -57,6 +55,17 @@ def fail(code: int, message: str, component: str = "4DRT"):
     """Signal a 4D error from runtime or command code. See the module doc."""
     from .process import current_process  # late: process imports this module
     return current_process().signal(FourDError(code, message, component))
+
+
+def as_4d_error(exc: BaseException) -> FourDError:
+    """A FourDError for any exception raised by 4D code (our own bugs included)."""
+    if isinstance(exc, FourDError):
+        return exc
+    if isinstance(exc, RecursionError):
+        return FourDError(Codes.STACK_OVERFLOW, "Stack overflow: too many nested calls")
+    if isinstance(exc, MemoryError):
+        return FourDError(Codes.MEMORY, "Not enough memory")
+    return FourDError(Codes.INTERNAL, f"internal error in fourd: {type(exc).__name__}: {exc}")
 
 
 # 4D error codes used across the runtime. Each is 4D's own number, from the
