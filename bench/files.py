@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from fourd.runtime.process import Process, set_current_process
-from fourd.runtime.project import Project
+from fourd.loader import Project
 
 GOAL = 1.5
 SMALL_FILES, FOLDERS, SMALL_SIZE = 2000, 20, 2048

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from fourd.commands.arguments import ANY, REF, TEXT, command_with, incompatible
 from fourd.commands.registry import STAR, Ref, command
-from fourd.runtime import project as loaded_project
+from fourd.runtime import locations as loaded_project
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.formula import invoke
