@@ -108,6 +108,10 @@ class Entry(NativeObject):
     Subclasses implement the methods; the 4D members are registered below."""
 
     is_file = True
+    # JSON Stringify shows these (parent and original lead to other entries without end)
+    JSON_PROPERTIES = frozenset({"name", "extension", "fullName", "path", "platformPath", "exists", "isFile",
+                                 "isFolder", "isAlias", "hidden", "size", "creationDate", "creationTime",
+                                 "modificationDate", "modificationTime", "isWritable", "isPackage"})
 
     def full_name(self) -> str: raise NotImplementedError
     def posix(self) -> str: raise NotImplementedError
