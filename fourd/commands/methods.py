@@ -18,7 +18,7 @@ from pathlib import Path
 
 from fourd.commands.arguments import ANY, REF, TEXT, command_with, incompatible
 from fourd.commands.registry import STAR, Ref, command
-from fourd.runtime import locations as loaded_project
+from fourd.runtime.locations import UNITS
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.formula import invoke
@@ -95,7 +95,7 @@ def _chain() -> list[tuple[str, str, str, int]]:
     chain = []
     frame = sys._getframe(2)
     while frame is not None:
-        linemap = loaded_project.UNITS.get(frame.f_code.co_filename)
+        linemap = UNITS.get(frame.f_code.co_filename)
         if linemap is not None and not frame.f_code.co_name.startswith("_formula"):
             name, path, line = linemap.where(frame.f_code.co_name, frame.f_lineno)
             if line:
