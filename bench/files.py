@@ -54,13 +54,6 @@ def copy_folder(root: Path):
     return True
 
 
-@workload("list files recursively with sizes", """
-    var $total : Real
-    var $f : 4D.File
-    For each ($f; Folder("/PACKAGE/tree/small").files(fk recursive))
-        $total:=$total+$f.size
-    End for each
-    return $total""")
 def small_files(root: Path):
     """The paths of the small files, as os.walk finds them, names sorted."""
     for top, _dirs, names in os.walk(root / "tree" / "small"):
@@ -68,6 +61,13 @@ def small_files(root: Path):
             yield os.path.join(top, name)
 
 
+@workload("list files recursively with sizes", """
+    var $total : Real
+    var $f : 4D.File
+    For each ($f; Folder("/PACKAGE/tree/small").files(fk recursive))
+        $total:=$total+$f.size
+    End for each
+    return $total""")
 def list_files(root: Path):
     return sum(os.stat(path).st_size for path in small_files(root))
 
