@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import operator
 import os
 import plistlib
 import shutil
@@ -107,6 +108,10 @@ class Entry(NativeObject):
     Subclasses implement the methods; the 4D members are registered below."""
 
     is_file = True
+    # JSON Stringify shows these (parent and original lead to other entries without end)
+    JSON_PROPERTIES = frozenset({"name", "extension", "fullName", "path", "platformPath", "exists", "isFile",
+                                 "isFolder", "isAlias", "hidden", "size", "creationDate", "creationTime",
+                                 "modificationDate", "modificationTime", "isWritable", "isPackage"})
 
     def full_name(self) -> str: raise NotImplementedError
     def posix(self) -> str: raise NotImplementedError
@@ -154,13 +159,8 @@ class DiskEntry(Entry):
     def __fspath__(self) -> str:
         return self.native
 
-    def _stat(self, follow: bool = False):
-        if not follow:
-            return _lstat(self.native)
-        try:
-            return os.stat(self.native)
-        except OSError:
-            return None
+    def _stat(self):
+        return _lstat(self.native)
 
     def full_name(self) -> str:
         if self.filesystem is not None and not self.relative:
@@ -293,8 +293,11 @@ class DiskFile(DiskEntry, FileLike):
         return DiskFolder(target) if os.path.isdir(target) else DiskFile(target)
 
     def size(self) -> int:
-        status = self._stat(follow=True)
-        return 0 if status is None or not stat.S_ISREG(status.st_mode) else status.st_size
+        try:
+            status = os.stat(self.native)
+        except OSError:
+            return 0
+        return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
     def content(self) -> bytes | None:
         try:
@@ -338,6 +341,9 @@ class DiskFile(DiskEntry, FileLike):
         except OSError as exc:
             return file_error(exc, self.native, ".copyTo()")
         return target
+
+
+_BY_NAME = operator.attrgetter("name")
 
 
 def invisible(name: str, status) -> bool:
@@ -400,21 +406,23 @@ class DiskFolder(DiskEntry, FolderLike):
             folder = pending.pop(0)
             try:
                 with os.scandir(folder.native) as it:
-                    entries = sorted(it, key=lambda e: e.name)
+                    entries = sorted(it, key=_BY_NAME)
             except OSError:
                 continue
+            filesystem = folder.filesystem
+            prefix = folder.relative + "/" if folder.relative else ""
             for entry in entries:
-                if skip_invisible and invisible(entry.name, _lstat(entry.path)):
+                name = entry.name
+                if skip_invisible and invisible(name, _lstat(entry.path)):
                     continue
-                is_dir = entry.is_dir(follow_symlinks=False)
-                if is_dir:
-                    sub = folder.child(entry.name, folder=True)
+                if entry.is_dir(follow_symlinks=False):
+                    sub = DiskFolder(entry.path, filesystem, prefix + name if filesystem else "")
                     if folders:
                         found.append(sub)
                     if recursive:
                         pending.append(sub)
                 elif not folders:
-                    found.append(folder.child(entry.name, folder=False))
+                    found.append(DiskFile(entry.path, filesystem, prefix + name if filesystem else ""))
         return found
 
     def create(self) -> bool:

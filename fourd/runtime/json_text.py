@@ -27,8 +27,13 @@ def number_text(x) -> str:
 
 
 def native_properties(value) -> Obj:
-    """The 4D properties of a built-in object, as JSON shows them."""
-    return Obj((name, getter(value)) for name, getter in properties_of(type(value)).items())
+    """The 4D properties of a built-in object, as JSON shows them. A class
+    whose properties lead back to objects of their own kind without end
+    (``file.original``, ``file.parent``…) lists the ones to show in
+    ``JSON_PROPERTIES``."""
+    getters = properties_of(type(value))
+    shown = getattr(value, "JSON_PROPERTIES", None)
+    return Obj((name, getter(value)) for name, getter in getters.items() if shown is None or name in shown)
 
 
 # json.dumps(text, ensure_ascii=False) without building an encoder per string.

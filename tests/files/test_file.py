@@ -236,3 +236,12 @@ def test_permission_errors_are_4d_errors(fourd):
     locked.write_text("x")
     locked.chmod(0o444)
     assert fourd.error('File("/PACKAGE/locked.txt").setText("y")').code == -54
+
+
+def test_json_stringify_and_ob_keys_of_a_file(fourd):
+    fourd.root.mkdir(parents=True, exist_ok=True)
+    (fourd.root / "j.txt").write_text("json")
+    run = fourd.run('$f:=File("/PACKAGE/j.txt")\nreturn New collection(JSON Parse(JSON Stringify($f)); OB Keys($f))')
+    shown, keys = run.value
+    assert shown["path"] == "/PACKAGE/j.txt" and shown["size"] == 4 and shown["exists"] is True
+    assert "parent" not in keys and "original" not in keys and "fullName" in keys

@@ -112,3 +112,14 @@ def test_create_alias_of_a_folder(fourd):
         return New collection($a.isAlias; $a.isFile; $a.original.isFolder)''')
     assert run.value == [True, True, True]
     assert (fourd.root / "alias").is_symlink()
+
+
+def test_collection_functions_read_file_properties(fourd):
+    fourd.root.mkdir(parents=True, exist_ok=True)
+    make_tree(fourd.root)
+    (fourd.root / "tree" / "big.txt").write_text("x" * 100)
+    run = fourd.run('''
+        $files:=Folder("/PACKAGE/tree").files(fk recursive+fk ignore invisible)
+        return New collection($files.query("extension = :1"; ".txt").map(Formula($1.value.fullName)); \\
+            $files.orderBy("size desc")[0].name; $files.sum("size"); $files.distinct("extension"))''')
+    assert run.value == [["a.txt", "big.txt", "c.txt", "d.txt"], "big", 5 + 5 + 100 + 9 + 14, [".log", ".txt"]]
