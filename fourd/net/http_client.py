@@ -449,21 +449,27 @@ class HTTPRequest(AsyncObject):
         await ran
 
     async def _exchange(self) -> None:
-        try:
-            if self.timeout is None:
-                await self._send()
-            else:
-                await asyncio.wait_for(self._send(), self.timeout)
-        except asyncio.CancelledError:     # terminate(): onTerminate only
-            self._loop.call_soon(self._finish)
+        if self.timeout is None:
+            await self._send()
+        else:
+            await asyncio.wait_for(self._send(), self.timeout)
+
+    def _exchanged(self, task: asyncio.Task) -> None:
+        """The end of the exchange task (run by the loop, outside the task):
+        onResponse, onError or -- terminate(), even before it started -- onTerminate only."""
+        self._task = None
+        self.agent.requests_count -= 1
+        if task.cancelled():
+            self._finish()
             return
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError) as exc:
-            self._loop.call_soon(self._failed, exc)
-            return
-        finally:
-            self._task = None
-            self.agent.requests_count -= 1
-        self._loop.call_soon(self._succeeded)
+        exc = task.exception()
+        if exc is None:
+            self._succeeded()
+        elif isinstance(exc, (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError)):
+            self._failed(exc)
+        else:       # a bug of fourd: reported, and the request still ends
+            scheduler.report(exc, "HTTPRequest")
+            self._finish()
 
     async def _send(self) -> None:
         session = self.agent.session(self._rt)
@@ -602,6 +608,13 @@ def _authentication(auth) -> _Authentication | None:
     return _Authentication(method.lower(), name, password)
 
 
+def _object_option(value) -> Obj | None:
+    """An object option: an empty object when omitted (Undefined or Null), None if not an object."""
+    if value is UNDEFINED or value is None:
+        return Obj()
+    return value if isinstance(value, Obj) else None
+
+
 def _text_option(options, name: str, default: str, allowed=None) -> str | None:
     value = options.get(name, UNDEFINED)
     if value is UNDEFINED or value is None:
@@ -617,9 +630,8 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     name = "4D.HTTPRequest.new"
     if type(url) is not str or not url:
         return incompatible(name, "the URL must be a text")
-    if options is UNDEFINED or options is None:
-        options = Obj()
-    elif not isinstance(options, Obj):
+    options = _object_option(options)
+    if options is None:
         return incompatible(name, "the options must be an object")
     agent = options.get("agent", UNDEFINED)
     if agent is UNDEFINED or agent is None:
@@ -653,10 +665,8 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     timeout = options.get("timeout", UNDEFINED)
     if timeout is not UNDEFINED and timeout is not None and not is_number(timeout):
         return incompatible(name, "timeout must be a number of seconds")
-    headers = options.get("headers", UNDEFINED)
-    if headers is UNDEFINED or headers is None:
-        headers = Obj()
-    elif not isinstance(headers, Obj):
+    headers = _object_option(options.get("headers", UNDEFINED))
+    if headers is None:
         return incompatible(name, "headers must be an object")
     server_auth = _authentication(options.get("serverAuthentication", UNDEFINED))
     proxy_auth = _authentication(options.get("proxyAuthentication", UNDEFINED))
@@ -680,8 +690,9 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     # A proxy gets Basic credentials: aiohttp answers no proxy challenge.
     request._proxy_auth = aiohttp.BasicAuth(proxy_auth.name, proxy_auth.password) if proxy_auth.method else None
     wire_headers = request_headers(headers)
-    if "User-Agent" not in wire_headers:
-        wire_headers["User-Agent"] = "4D fourd"
+    wire_headers.setdefault("User-Agent", "4D fourd")
+    # What _Decompressor decodes (aiohttp would also offer br when brotli is installed).
+    wire_headers.setdefault("Accept-Encoding", "gzip, deflate")
     body = options.get("body", UNDEFINED)
     request.body = request_body(body, encoding, wire_headers)
     if request.body is None and body is not UNDEFINED and body is not None:
@@ -697,6 +708,7 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     agent.requests_count += 1
     scheduler.attach(request)
     request._task = rt.loop.create_task(request._exchange())
+    request._task.add_done_callback(request._exchanged)
     return request
 
 
