@@ -39,13 +39,13 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import collections
 import functools
 import ssl
 import urllib.request
 import weakref
 import zlib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import aiohttp
 from multidict import CIMultiDict
@@ -410,7 +410,8 @@ class HTTPRequest(AsyncObject):
     __slots__ = ("url", "method", "headers", "body", "data_type", "encoding", "timeout",
                  "protocol", "return_body", "decode_data", "redirect", "agent", "response",
                  "_server_auth", "_proxy_auth", "_ssl", "_task", "_on_headers", "_on_data",
-                 "_on_response", "_peer", "_wire_headers", "_timeout_given", "max_redirections")
+                 "_on_response", "_peer", "_wire_headers", "_timeout_given", "max_redirections",
+                 "_url")
 
     def __init__(self, rt, url: str, options: Obj, agent: HTTPAgent):
         super().__init__(rt)
@@ -473,7 +474,7 @@ class HTTPRequest(AsyncObject):
 
     async def _send(self) -> None:
         session = self.agent.session(self._rt)
-        method, url, data = self.method, URL(_absolute_url(self.url), encoded=False), self.body
+        method, url, data = self.method, self._url, self.body
         headers = self._wire_headers
         auth = self._server_auth
         redirections = 0
@@ -510,6 +511,14 @@ class HTTPRequest(AsyncObject):
         decompressor = _Decompressor(response.headers.get("Content-Encoding", ""))
         keep = self.return_body
         on_data = self._on_data
+        if on_data is None:        # nothing to stream: the whole body at once, as aiohttp reads it
+            data = await response.read()
+            if self._tracer is not None:
+                self._trace("receive", data)
+            if decompressor.active:
+                data = decompressor.feed(data) + decompressor.flush()
+            self._set_body(data, response)
+            return
         chunks = []
         async for chunk in response.content.iter_any():
             if self._tracer is not None:
@@ -526,9 +535,12 @@ class HTTPRequest(AsyncObject):
                 chunks.append(tail)
             if on_data is not None and self.decode_data and tail:
                 await self._call(on_data, "onData", _http_event("data", Blob4D(tail)))
-        if keep:
-            self.response["body"] = body_value(b"".join(chunks), response.headers.get("Content-Type", ""),
-                                               self.data_type)
+        self._set_body(b"".join(chunks) if keep else None, response)
+
+    def _set_body(self, data: bytes | None, response: aiohttp.ClientResponse) -> None:
+        """The response body as ``dataType`` says (None: returnResponseBody is false)."""
+        if data is not None:
+            self.response["body"] = body_value(data, response.headers.get("Content-Type", ""), self.data_type)
         if self.protocol == "auto":
             self.protocol = "HTTP1"
 
@@ -638,19 +650,19 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
         agent = global_agent()
     elif not isinstance(agent, HTTPAgent):
         return incompatible(name, "agent must be a 4D.HTTPAgent")
-    merged = Obj(agent.params)
-    merged.update(options)      # request options take precedence
+    merged = collections.ChainMap(options, agent.params)     # request options take precedence
     problem = _check_tls_options(merged)
     if problem:
         return incompatible(name, problem)
     try:
-        parts = urlsplit(_absolute_url(url))
-        if not parts.hostname:
+        target = URL(_absolute_url(url), encoded=False)
+        if not target.host:
             raise ValueError("no host")
     except ValueError:
         return fail(Codes.INCOMPATIBLE_ARGUMENTS, f"{name}: invalid URL {url!r}", COMPONENT)
     rt = scheduler.current_runtime()
     request = HTTPRequest(rt, url, options, agent)
+    request._url = target
     method = _text_option(options, "method", "GET")
     data_type = _text_option(options, "dataType", "auto", DATA_TYPES)
     encoding = _text_option(options, "encoding", "UTF-8")
