@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import socket
 import ssl
 import threading
 
@@ -29,7 +30,7 @@ from ..runtime.conversions import coerce
 from ..runtime.values import UNDEFINED, Coll, Obj
 from . import trace
 
-__all__ = ["AsyncObject", "error_details", "wait_seconds"]
+__all__ = ["AsyncObject", "error_details", "wait_seconds", "bound_socket"]
 
 
 def _reason(exc: BaseException) -> str:
@@ -57,6 +58,28 @@ def error_details(exc: BaseException, action: str = "") -> tuple[int, str]:
         code = errno.ETIMEDOUT if isinstance(exc, (TimeoutError, asyncio.TimeoutError)) else errno.EIO
     reason = _reason(exc)
     return code, f"Cannot {action}: {reason}" if action else reason
+
+
+def bound_socket(kind: int, port: int, setup=None) -> socket.socket:
+    """A socket of *kind* bound to *port* on every interface: one dual-stack IPv6
+    socket (so that port 0 gives a single port for IPv6 and IPv4), or IPv4 only
+    where the system has no IPv6. ``setup(sock)`` sets options before binding."""
+    try:
+        sock = socket.socket(socket.AF_INET6, kind)
+        host = "::"
+    except OSError:
+        sock = socket.socket(socket.AF_INET, kind)
+        host = "0.0.0.0"
+    try:
+        if host == "::":
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        if setup is not None:
+            setup(sock)
+        sock.bind((host, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 def wait_seconds(timeout) -> float | None | bool:

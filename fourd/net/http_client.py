@@ -39,13 +39,13 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import collections
 import functools
 import ssl
 import urllib.request
 import weakref
 import zlib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import aiohttp
 from multidict import CIMultiDict
@@ -410,7 +410,8 @@ class HTTPRequest(AsyncObject):
     __slots__ = ("url", "method", "headers", "body", "data_type", "encoding", "timeout",
                  "protocol", "return_body", "decode_data", "redirect", "agent", "response",
                  "_server_auth", "_proxy_auth", "_ssl", "_task", "_on_headers", "_on_data",
-                 "_on_response", "_peer", "_wire_headers", "_timeout_given", "max_redirections")
+                 "_on_response", "_peer", "_wire_headers", "_timeout_given", "max_redirections",
+                 "_url")
 
     def __init__(self, rt, url: str, options: Obj, agent: HTTPAgent):
         super().__init__(rt)
@@ -449,25 +450,31 @@ class HTTPRequest(AsyncObject):
         await ran
 
     async def _exchange(self) -> None:
-        try:
-            if self.timeout is None:
-                await self._send()
-            else:
-                await asyncio.wait_for(self._send(), self.timeout)
-        except asyncio.CancelledError:     # terminate(): onTerminate only
-            self._loop.call_soon(self._finish)
+        if self.timeout is None:
+            await self._send()
+        else:
+            await asyncio.wait_for(self._send(), self.timeout)
+
+    def _exchanged(self, task: asyncio.Task) -> None:
+        """The end of the exchange task (run by the loop, outside the task):
+        onResponse, onError or -- terminate(), even before it started -- onTerminate only."""
+        self._task = None
+        self.agent.requests_count -= 1
+        if task.cancelled():
+            self._finish()
             return
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError) as exc:
-            self._loop.call_soon(self._failed, exc)
-            return
-        finally:
-            self._task = None
-            self.agent.requests_count -= 1
-        self._loop.call_soon(self._succeeded)
+        exc = task.exception()
+        if exc is None:
+            self._succeeded()
+        elif isinstance(exc, (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError)):
+            self._failed(exc)
+        else:       # a bug of fourd: reported, and the request still ends
+            scheduler.report(exc, "HTTPRequest")
+            self._finish()
 
     async def _send(self) -> None:
         session = self.agent.session(self._rt)
-        method, url, data = self.method, URL(_absolute_url(self.url), encoded=False), self.body
+        method, url, data = self.method, self._url, self.body
         headers = self._wire_headers
         auth = self._server_auth
         redirections = 0
@@ -504,6 +511,14 @@ class HTTPRequest(AsyncObject):
         decompressor = _Decompressor(response.headers.get("Content-Encoding", ""))
         keep = self.return_body
         on_data = self._on_data
+        if on_data is None:        # nothing to stream: the whole body at once, as aiohttp reads it
+            data = await response.read()
+            if self._tracer is not None:
+                self._trace("receive", data)
+            if decompressor.active:
+                data = decompressor.feed(data) + decompressor.flush()
+            self._set_body(data, response)
+            return
         chunks = []
         async for chunk in response.content.iter_any():
             if self._tracer is not None:
@@ -520,9 +535,12 @@ class HTTPRequest(AsyncObject):
                 chunks.append(tail)
             if on_data is not None and self.decode_data and tail:
                 await self._call(on_data, "onData", _http_event("data", Blob4D(tail)))
-        if keep:
-            self.response["body"] = body_value(b"".join(chunks), response.headers.get("Content-Type", ""),
-                                               self.data_type)
+        self._set_body(b"".join(chunks) if keep else None, response)
+
+    def _set_body(self, data: bytes | None, response: aiohttp.ClientResponse) -> None:
+        """The response body as ``dataType`` says (None: returnResponseBody is false)."""
+        if data is not None:
+            self.response["body"] = body_value(data, response.headers.get("Content-Type", ""), self.data_type)
         if self.protocol == "auto":
             self.protocol = "HTTP1"
 
@@ -602,6 +620,13 @@ def _authentication(auth) -> _Authentication | None:
     return _Authentication(method.lower(), name, password)
 
 
+def _object_option(value) -> Obj | None:
+    """An object option: an empty object when omitted (Undefined or Null), None if not an object."""
+    if value is UNDEFINED or value is None:
+        return Obj()
+    return value if isinstance(value, Obj) else None
+
+
 def _text_option(options, name: str, default: str, allowed=None) -> str | None:
     value = options.get(name, UNDEFINED)
     if value is UNDEFINED or value is None:
@@ -617,28 +642,27 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     name = "4D.HTTPRequest.new"
     if type(url) is not str or not url:
         return incompatible(name, "the URL must be a text")
-    if options is UNDEFINED or options is None:
-        options = Obj()
-    elif not isinstance(options, Obj):
+    options = _object_option(options)
+    if options is None:
         return incompatible(name, "the options must be an object")
     agent = options.get("agent", UNDEFINED)
     if agent is UNDEFINED or agent is None:
         agent = global_agent()
     elif not isinstance(agent, HTTPAgent):
         return incompatible(name, "agent must be a 4D.HTTPAgent")
-    merged = Obj(agent.params)
-    merged.update(options)      # request options take precedence
+    merged = collections.ChainMap(options, agent.params)     # request options take precedence
     problem = _check_tls_options(merged)
     if problem:
         return incompatible(name, problem)
     try:
-        parts = urlsplit(_absolute_url(url))
-        if not parts.hostname:
+        target = URL(_absolute_url(url), encoded=False)
+        if not target.host:
             raise ValueError("no host")
     except ValueError:
         return fail(Codes.INCOMPATIBLE_ARGUMENTS, f"{name}: invalid URL {url!r}", COMPONENT)
     rt = scheduler.current_runtime()
     request = HTTPRequest(rt, url, options, agent)
+    request._url = target
     method = _text_option(options, "method", "GET")
     data_type = _text_option(options, "dataType", "auto", DATA_TYPES)
     encoding = _text_option(options, "encoding", "UTF-8")
@@ -653,10 +677,8 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     timeout = options.get("timeout", UNDEFINED)
     if timeout is not UNDEFINED and timeout is not None and not is_number(timeout):
         return incompatible(name, "timeout must be a number of seconds")
-    headers = options.get("headers", UNDEFINED)
-    if headers is UNDEFINED or headers is None:
-        headers = Obj()
-    elif not isinstance(headers, Obj):
+    headers = _object_option(options.get("headers", UNDEFINED))
+    if headers is None:
         return incompatible(name, "headers must be an object")
     server_auth = _authentication(options.get("serverAuthentication", UNDEFINED))
     proxy_auth = _authentication(options.get("proxyAuthentication", UNDEFINED))
@@ -680,8 +702,9 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     # A proxy gets Basic credentials: aiohttp answers no proxy challenge.
     request._proxy_auth = aiohttp.BasicAuth(proxy_auth.name, proxy_auth.password) if proxy_auth.method else None
     wire_headers = request_headers(headers)
-    if "User-Agent" not in wire_headers:
-        wire_headers["User-Agent"] = "4D fourd"
+    wire_headers.setdefault("User-Agent", "4D fourd")
+    # What _Decompressor decodes (aiohttp would also offer br when brotli is installed).
+    wire_headers.setdefault("Accept-Encoding", "gzip, deflate")
     body = options.get("body", UNDEFINED)
     request.body = request_body(body, encoding, wire_headers)
     if request.body is None and body is not UNDEFINED and body is not None:
@@ -697,6 +720,7 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
     agent.requests_count += 1
     scheduler.attach(request)
     request._task = rt.loop.create_task(request._exchange())
+    request._task.add_done_callback(request._exchanged)
     return request
 
 

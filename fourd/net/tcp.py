@@ -47,7 +47,7 @@ from ..runtime.members import member_function, member_property
 from ..runtime.shared import SharedGroup
 from ..runtime.values import UNDEFINED, Blob4D, Obj, is_number
 from . import trace
-from .async_object import AsyncObject
+from .async_object import AsyncObject, bound_socket
 
 __all__ = ["TCPEvent", "TCPConnection", "TCPListener", "new_listener", "new_connection"]
 
@@ -104,24 +104,16 @@ def _ip_text(host: str) -> str:
     return host
 
 
-def _listening_socket(port: int) -> socket.socket:
-    """A socket listening on *port* on every interface, IPv6 and IPv4 when possible.
+def _reuse_address(sock: socket.socket) -> None:
+    """SO_REUSEADDR on POSIX, so that a terminated listener's port can be reused at once."""
+    if os.name == "posix":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 
-    One dual-stack socket, so that port 0 gives a single port; SO_REUSEADDR
-    on POSIX, so that a terminated listener's port can be reused at once.
-    """
+
+def _listening_socket(port: int) -> socket.socket:
+    """A socket listening on *port* on every interface, IPv6 and IPv4 when possible."""
+    sock = bound_socket(socket.SOCK_STREAM, port, _reuse_address)
     try:
-        sock = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-        host = "::"
-    except OSError:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        host = "0.0.0.0"
-    try:
-        if host == "::":
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        if os.name == "posix":
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
         # Listen now, so that a second listener on the port fails in its new().
         sock.listen(socket.SOMAXCONN)
         sock.setblocking(False)

@@ -48,7 +48,7 @@ from ..runtime.classes import NativeObject, find_callable
 from ..runtime.errors import fail
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Blob4D, Obj, is_number
-from .async_object import AsyncObject, error_details
+from .async_object import AsyncObject, bound_socket, error_details
 
 __all__ = ["UDPSocket", "UDPEvent", "new_socket"]
 
@@ -75,26 +75,17 @@ class UDPEvent(NativeObject):
         return f"<4D.UDPEvent {self.type} {self.address}:{self.port}>"
 
 
+def _larger_receive_buffer(sock: socket.socket) -> None:
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+    except OSError:
+        pass                       # the system's default buffer then
+
+
 def _bound_socket(port: int) -> socket.socket:
     """A UDP socket bound to *port* on every interface (dual-stack when possible)."""
-    try:
-        sock = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-        host = "::"
-    except OSError:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        host = "0.0.0.0"
-    try:
-        if host == "::":
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
-        except OSError:
-            pass                       # the system's default buffer then
-        sock.bind((host, port))
-        sock.setblocking(False)
-    except BaseException:
-        sock.close()
-        raise
+    sock = bound_socket(socket.SOCK_DGRAM, port, _larger_receive_buffer)
+    sock.setblocking(False)
     return sock
 
 

@@ -308,3 +308,13 @@ var $r:=4D.HTTPRequest.new("http://fourd.invalid/page"; {proxyAuthentication: {n
 ALERT($r.response.body.proxied)
 """, env={"HTTP_PROXY": peer.url(), "NO_PROXY": ""}))
     assert out == ["407", "http://fourd.invalid/page"]
+
+
+def test_terminate_before_the_request_went_out(peer, tmp_path):
+    out = lines(run_4d(tmp_path, "var $options:={}\n" + RECORDER + """
+var $r:=4D.HTTPRequest.new($1; $opts)
+$r.terminate()
+$r.wait(5)
+ALERT($log.join(",")+" "+String($r.terminated)+" "+String($r.agent.requestsCount))
+""", peer.url("/json")))
+    assert out == ["terminate:terminate:True True 0"]
