@@ -10,10 +10,8 @@ from pathlib import Path
 
 import click
 
+from fourd.runner import EXIT_ERROR
 from fourd.syntax.errors import FourDSyntaxError
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def _source_files(paths):

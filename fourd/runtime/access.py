@@ -13,9 +13,9 @@ from .conversions import LONGINT_MAX
 from .errors import Codes, fail
 from .formula import Formula
 from .instances import instantiate, singleton_of
-from .members import functions_of, properties_of, setters_of
+from .members import functions_of, properties_of
 from .shared import REJECTED, admit, check_writable, stored_value
-from .values import UNDEFINED, Blob4D, Coll, Obj, Undefined
+from .values import UNDEFINED, Blob4D, Coll, Obj
 
 ERR_NOT_AN_OBJECT = Codes.NOT_AN_OBJECT
 ERR_NULL_ACCESS = Codes.NULL_ACCESS
@@ -168,18 +168,10 @@ def _set_member_slow(target, name, value):
         if target.shared is not None:
             _set_shared(target, name, value)
             return
-        setter = setters_of(type(target)).get(name)
-        if setter is not None:
-            setter(target, value)
-            return
         if isinstance(target, (Class4D, Formula)):
             dict.__setitem__(target, name, value)
             return
         dict.__setitem__(target, name, stored_value(value))
-        return
-    setter = setters_of(type(target)).get(name)
-    if setter is not None:
-        setter(target, value)
         return
     if target is None or target is UNDEFINED:
         fail(ERR_NULL_ACCESS, f"Cannot assign property '{name}' of {'Null' if target is None else 'Undefined'}")
@@ -328,7 +320,3 @@ def call_value(callee, *args):
     if isinstance(callee, Formula):
         return callee.func(None, *args)
     return fail(ERR_NO_SUCH_FUNCTION, f"{_type_name(callee)} is not a formula")
-
-
-def is_undefined(value) -> bool:
-    return value is UNDEFINED or isinstance(value, Undefined)
