@@ -25,8 +25,8 @@ from typing import Callable
 from ..runtime import operators
 from ..runtime.errors import Codes, fail
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer
-from .collection import (BadArgument, collection_function, criteria_levels, keys_reader,
-                         same_kind_result, sort_levels)
+from .collection import criteria_levels
+from .collection_core import BadArgument, collection_function, keys_reader, same_kind_result, sort_levels
 
 
 class QuerySyntaxError(Exception):

@@ -57,6 +57,12 @@ def fail(code: int, message: str, component: str = "4DRT"):
     return current_process().signal(FourDError(code, message, component))
 
 
+def incompatible(name: str, what: str):
+    """Signal error 54 for an argument of *name* (a command, ``4D.X.new()``,
+    a member function) that has the wrong type."""
+    return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: {name}: {what}")
+
+
 def as_4d_error(exc: BaseException) -> FourDError:
     """A FourDError for any exception raised by 4D code (our own bugs included)."""
     if isinstance(exc, FourDError):
