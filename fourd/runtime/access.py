@@ -13,7 +13,7 @@ from .conversions import LONGINT_MAX
 from .errors import Codes, fail
 from .formula import Formula
 from .instances import instantiate, singleton_of
-from .members import functions_of, properties_of
+from .members import functions_of, properties_of, setters_of
 from .shared import REJECTED, admit, check_writable, stored_value
 from .values import UNDEFINED, Blob4D, Coll, Obj
 
@@ -168,10 +168,18 @@ def _set_member_slow(target, name, value):
         if target.shared is not None:
             _set_shared(target, name, value)
             return
+        setter = setters_of(type(target)).get(name)
+        if setter is not None:
+            setter(target, value)
+            return
         if isinstance(target, (Class4D, Formula)):
             dict.__setitem__(target, name, value)
             return
         dict.__setitem__(target, name, stored_value(value))
+        return
+    setter = setters_of(type(target)).get(name)
+    if setter is not None:
+        setter(target, value)
         return
     if target is None or target is UNDEFINED:
         fail(ERR_NULL_ACCESS, f"Cannot assign property '{name}' of {'Null' if target is None else 'Undefined'}")

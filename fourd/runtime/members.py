@@ -20,6 +20,7 @@ from typing import Callable
 
 _functions: dict[type, dict[str, Callable]] = {}
 _properties: dict[type, dict[str, Callable]] = {}
+_setters: dict[type, dict[str, Callable]] = {}
 # Per concrete type, the merged tables along its MRO (built on first use).
 _resolved: dict[tuple[int, type], dict[str, Callable]] = {}
 
@@ -42,6 +43,11 @@ def member_property(typ: type, name: str):
     return _register(_properties, typ, name)
 
 
+def member_setter(typ: type, name: str):
+    """Register ``func(target, value)`` to assign the 4D property *name* of *typ*."""
+    return _register(_setters, typ, name)
+
+
 def _table(kind: int, source: dict, typ: type) -> dict[str, Callable]:
     key = (kind, typ)
     merged = _resolved.get(key)
@@ -59,3 +65,7 @@ def functions_of(typ: type) -> dict[str, Callable]:
 
 def properties_of(typ: type) -> dict[str, Callable]:
     return _table(1, _properties, typ)
+
+
+def setters_of(typ: type) -> dict[str, Callable]:
+    return _table(2, _setters, typ)

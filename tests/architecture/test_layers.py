@@ -21,13 +21,15 @@ LAYERS = [
     {"cache"},
     {"runtime"},
     {"syntax"},
-    {"api"},
-    {"commands"},
-    {"net"},
+    {"builtins"},
     {"compiler"},
     {"loader"},
     {"runner", "repl", "testing", "support_report", "cli", "__main__"},
 ]
+
+#: The packages of built-in commands and classes form one part: they register
+#: what 4D code calls, and may use each other's helpers.
+BUILTINS = {"api", "commands", "net"}
 
 
 def _module_name(path: Path) -> str:
@@ -65,11 +67,12 @@ def _imports_in(source: str, package: str) -> set[str]:
 
 def _part(module: str) -> str:
     """The part of fourd a module belongs to: its subpackage (``runtime``,
-    ``compiler``…) or, for a top-level module, the module (``cache``)."""
+    ``compiler``…, ``builtins`` for api, commands and net) or, for a
+    top-level module, the module (``cache``)."""
     parts = module.split(".")
     if len(parts) < 2:
         return ""
-    return parts[1]
+    return "builtins" if parts[1] in BUILTINS else parts[1]
 
 
 def _sources():
@@ -85,7 +88,8 @@ def _part_graph() -> dict[str, dict[str, set[str]]]:
         edges = graph.setdefault(source, {})
         for target in _imports(path):
             part = _part(target)
-            if part and part != source and ((PACKAGE / part).is_dir() or (PACKAGE / f"{part}.py").exists()):
+            if part and part != source and (part == "builtins" or (PACKAGE / part).is_dir()
+                                            or (PACKAGE / f"{part}.py").exists()):
                 edges.setdefault(part, set()).add(module)
     return graph
 
