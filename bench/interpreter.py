@@ -209,7 +209,7 @@ def compile_program(root: Path, name: str):
             (sources / folder / f"{file}.4dm").write_text(text, encoding="utf-8")
     project = Project.for_path(sources / "Methods" / "main.4dm").activate()
     main = project.method("main")
-    return lambda: main(None)
+    return lambda *args: main(None, *args)
 
 
 def best_time(func, repeat: int) -> tuple[float, object]:

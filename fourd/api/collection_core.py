@@ -9,10 +9,11 @@ from typing import Callable
 
 from ..runtime import operators, shared
 from ..runtime.arity import arity
+from ..runtime.classes import NativeObject
 from ..runtime.conversions import to_longint
 from ..runtime.errors import Codes, fail
 from ..runtime.formula import Formula, invoke
-from ..runtime.members import member_function
+from ..runtime.members import member_function, properties_of
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, is_number
 from ..syntax.catalog import constant_by_name
 
@@ -144,17 +145,27 @@ def path_reader(path) -> Callable:
     return keys_reader(text_arg(path, "propertyPath").split("."))
 
 
+def native_property(value, key: str):
+    """The property *key* of an element that is not a plain object: the
+    registered properties of built-in objects (``$folder.files().query("size > 0")``,
+    ``.orderBy("modificationDate")``); UNDEFINED for anything else."""
+    if isinstance(value, NativeObject):
+        getter = properties_of(type(value)).get(key)
+        if getter is not None:
+            return getter(value)
+    return UNDEFINED
+
+
 def keys_reader(keys: list) -> Callable:
     """A function following the property names *keys* from an element, or UNDEFINED."""
     if len(keys) == 1:
         key = keys[0]
-        return lambda value: dict.get(value, key, UNDEFINED) if isinstance(value, Obj) else UNDEFINED
+        return lambda value: dict.get(value, key, UNDEFINED) if isinstance(value, Obj) \
+            else native_property(value, key)
 
     def read(value):
         for key in keys:
-            if not isinstance(value, Obj):
-                return UNDEFINED
-            value = dict.get(value, key, UNDEFINED)
+            value = dict.get(value, key, UNDEFINED) if isinstance(value, Obj) else native_property(value, key)
         return value
 
     return read

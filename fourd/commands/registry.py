@@ -71,10 +71,28 @@ def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False, star: b
 
 def lookup(name: str) -> Command | None:
     """The registered command called *name* (any letter case), or None.
+    A former name (``Get system info``) finds the command under its current
+    name (``System info``), as the catalog resolves it.
 
-    Imports only the module registering it (``commands.index``)."""
+    Imports only the module registering it (``commands.index``). A former
+    name (``Get localized string``) finds the command by its current name."""
+    found = _lookup(name)
+    if found is None:
+        from fourd.syntax.catalog import command_by_name
+        info = command_by_name(name)
+        if info is not None and info.name.lower() != name.lower():
+            found = _lookup(info.name)
+    return found
+
+
+def _lookup(name: str) -> Command | None:
     key = name.lower()
     found = COMMANDS.get(key)
+    if found is None:
+        from fourd.syntax.catalog import command_by_name
+        current = command_by_name(key)
+        if current is not None and current.name.lower() != key:
+            return lookup(current.name)
     if found is None and not _loaded:
         from fourd.commands.index import modules
         module = modules().get(key)
@@ -102,7 +120,7 @@ def load_all() -> None:
     import importlib
     import pkgutil
 
-    for package_name in ("fourd.commands", "fourd.api", "fourd.net"):
+    for package_name in ("fourd.commands", "fourd.api", "fourd.net", "fourd.web"):
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             if info.name != "registry":

@@ -22,6 +22,9 @@ class Process:
         self.name = name
         self.number = number
         self.vars: dict[str, object] = {}     # process variables by name
+        # Each component has its own process variables (develop-components.md,
+        # "Passing variables"): component name -> its variables.
+        self.component_vars: dict[str, dict[str, object]] = {}
         self.try_depth = 0                    # > 0 inside Try / Try(...)
         # The error handler in force when the innermost Try began: one
         # installed inside the Try block is called (error-handling.md).
@@ -32,6 +35,7 @@ class Process:
         self.loop = None                      # asyncio loop, set by the scheduler
         self.singletons: dict[int, object] = {}  # per-process singleton instances
         self.runtime = None                   # scheduler.ProcessRuntime: thread, mailbox, live objects
+        self.asserts_enabled: bool | None = None  # SET ASSERT ENABLED for this process; None: the global one
 
     def call_method(self, name: str, *args):
         """Call the project method *name* (resolved by the loaded project)."""
@@ -67,9 +71,17 @@ class _GlobalState:
         # ``runtime.host.install`` when a run starts.
         self.project = None
         self.call_method = None
+        # SET ASSERT ENABLED(...; *): whether ASSERT checks, in processes that did not choose.
+        self.asserts_enabled = True
 
 
 global_state = _GlobalState()
+
+
+def asserts_enabled() -> bool:
+    """Whether ASSERT and Asserted check their condition in this process (set-assert-enabled.md)."""
+    own = current_process().asserts_enabled
+    return global_state.asserts_enabled if own is None else own
 
 
 def current_process() -> Process:

@@ -24,12 +24,12 @@ LAYERS = [
     {"builtins"},
     {"compiler"},
     {"loader"},
-    {"runner", "repl", "testing", "support_report", "cli", "__main__"},
+    {"runner", "repl", "testing", "check", "support_report", "cli", "__main__"},
 ]
 
 #: The packages of built-in commands and classes form one part: they register
 #: what 4D code calls, and may use each other's helpers.
-BUILTINS = {"api", "commands", "net"}
+BUILTINS = {"api", "commands", "net", "web"}
 
 
 def _module_name(path: Path) -> str:
@@ -67,7 +67,7 @@ def _imports_in(source: str, package: str) -> set[str]:
 
 def _part(module: str) -> str:
     """The part of fourd a module belongs to: its subpackage (``runtime``,
-    ``compiler``…, ``builtins`` for api, commands and net) or, for a
+    ``compiler``…, ``builtins`` for api, commands, net and web) or, for a
     top-level module, the module (``cache``)."""
     parts = module.split(".")
     if len(parts) < 2:
