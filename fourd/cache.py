@@ -1,5 +1,6 @@
-"""fourd's on-disk cache: compiled 4D code (``compiler.unit_cache``) and the
-index of built-in commands (``commands.index``).
+"""fourd's on-disk cache: compiled 4D code (``loader.code_cache``), the
+index of built-in commands and classes (``commands.index``) and the parser's
+LALR tables (``syntax.parser``).
 
 Entries live under ``$FOURD_CACHE_DIR`` (an empty value turns the cache off),
 else the user cache folder (``$XDG_CACHE_HOME/fourd``, ``~/.cache/fourd``).

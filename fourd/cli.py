@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-EXIT_ERROR = 1
-EXIT_USAGE = 2
+from fourd.runner import EXIT_ERROR
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -26,8 +26,9 @@ from ..runtime import operators
 from ..runtime.classes import NativeObject
 from ..runtime.errors import Codes, fail
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer
-from .collection import (BadArgument, collection_function, criteria_levels, keys_reader, native_property,
-                         same_kind_result, sort_levels)
+from .collection import criteria_levels
+from .collection_core import (BadArgument, collection_function, keys_reader, native_property, same_kind_result,
+                              sort_levels)
 
 
 class QuerySyntaxError(Exception):

@@ -29,7 +29,7 @@ from typing import Callable
 from fourd.commands.registry import STAR, Ref, command
 from fourd.runtime.arity import arity
 from fourd.runtime.conversions import coerce, to_longint, type_name_of
-from fourd.runtime.errors import Codes, fail, incompatible
+from fourd.runtime.errors import incompatible
 from fourd.runtime.values import UNDEFINED, Date, Time
 
 __all__ = ["ANY", "TEXT", "LONGINT", "REAL", "DATE", "REF", "command_with", "incompatible"]

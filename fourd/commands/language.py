@@ -29,7 +29,6 @@ ERROR_MESSAGE = 2
 # ON ERR CALL scopes (on-err-call.md).
 EK_LOCAL = 0
 EK_GLOBAL = 1
-EK_ERRORS_FROM_COMPONENTS = 2
 
 _output_lock = threading.Lock()
 

@@ -21,7 +21,7 @@ class Calls:
         return node.name.lower() == "this"
 
     def ex_Name(self, node):
-        return self.call_name(node, None, node)
+        return self.call_name(node, None)
 
     def resolve(self, node: ast.Name):
         """(kind, info) for a bare name: ('command', Command|name), ('constant', value)…"""
@@ -49,7 +49,7 @@ class Calls:
             return "constant", info.value
         return "other", name
 
-    def call_name(self, node: ast.Name, args, call_node) -> str:
+    def call_name(self, node: ast.Name, args) -> str:
         lname = node.name.lower()
         special = SPECIAL_NAMES.get(lname)
         if special is not None and (node.token is None or node.token[0] == "C"):

@@ -244,7 +244,7 @@ class Expressions:
     def ex_Call(self, node):
         callee = node.callee
         if isinstance(callee, ast.Name):
-            return self.call_name(callee, node.args, node)
+            return self.call_name(callee, node.args)
         if isinstance(callee, ast.Member):
             target = callee.target
             if isinstance(target, ast.Name) and target.name.lower() == "super" and self.class_name:

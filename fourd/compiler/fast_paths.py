@@ -147,7 +147,7 @@ class FastPaths:
             return None
         if op in ("=", "#"):
             # Reals are equal within the epsilon of SET REAL COMPARISON LEVEL (dt_number.md).
-            equal = f"({a} == {b} or abs({a} - {b}) <= OPERATORS._epsilon)"
+            equal = f"({a} == {b} or abs({a} - {b}) <= OPERATORS.real_epsilon)"
             operation = equal if op == "=" else f"not {equal}"
         else:
             operation = f"{a} {NATIVE_NUMERIC[op]} {b}"

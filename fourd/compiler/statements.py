@@ -178,24 +178,22 @@ class Statements:
         value comes from another variable or property."""
         return isinstance(value_node, (ast.Local, ast.Member, ast.Index, ast.Name, ast.Interprocess, ast.Deref))
 
-    def stmt_If(self, node: ast.If):
-        self.emit(f"if {self.condition(node.condition)}:", node.line)
+    def branch(self, header: str, body: list, line: int | None = None):
+        """Emit *header* (``if …:``, ``else:``) with *body* indented under it."""
+        self.emit(header, line)
         self.indent += 1
-        self.block(node.body)
+        self.block(body)
         self.indent -= 1
+
+    def stmt_If(self, node: ast.If):
+        self.branch(f"if {self.condition(node.condition)}:", node.body, node.line)
         if node.orelse:
-            self.emit("else:")
-            self.indent += 1
-            self.block(node.orelse)
-            self.indent -= 1
+            self.branch("else:", node.orelse)
 
     def stmt_Case(self, node: ast.Case):
         if not node.branches:
             if node.orelse:
-                self.emit("if True:", node.line)
-                self.indent += 1
-                self.block(node.orelse)
-                self.indent -= 1
+                self.branch("if True:", node.orelse, node.line)
             return
         nested = 0
         for i, (cond, body) in enumerate(node.branches):
@@ -209,15 +207,9 @@ class Statements:
                 self.nest_emitted_since(mark, "else:", cond.line)
                 nested += 1
                 keyword = "if"
-            self.emit(f"{keyword} {test}:", cond.line)
-            self.indent += 1
-            self.block(body)
-            self.indent -= 1
+            self.branch(f"{keyword} {test}:", body, cond.line)
         if node.orelse:
-            self.emit("else:")
-            self.indent += 1
-            self.block(node.orelse)
-            self.indent -= 1
+            self.branch("else:", node.orelse)
         self.indent -= nested
 
     def nest_emitted_since(self, mark: int, header: str, line: int) -> None:
@@ -287,10 +279,7 @@ class Statements:
         if after and has_own_continue(body):
             flag = self.fresh("brk")
             self.emit(f"{flag} = True")
-            self.emit("for _once in ONCE:")
-            self.indent += 1
-            self.block(body)
-            self.indent -= 1
+            self.branch("for _once in ONCE:", body)
             self.emit("else:")
             self.emit(f"    {flag} = False")
             self.emit(f"if {flag}: break")
@@ -337,10 +326,7 @@ class Statements:
         self.emit(f"{saved} = try_enter(_p)")
         self.emit("try:")
         self.indent += 1
-        self.emit("try:")
-        self.indent += 1
-        self.block(node.body)
-        self.indent -= 1
+        self.branch("try:", node.body)
         self.emit("finally:")
         self.emit(f"    try_exit(_p, {saved})")
         self.indent -= 1
@@ -351,10 +337,7 @@ class Statements:
         self.indent -= 1
 
     def stmt_Use(self, node: ast.Use):
-        self.emit(f"with use({self.expr(node.target)}):", node.line)
-        self.indent += 1
-        self.block(node.body)
-        self.indent -= 1
+        self.branch(f"with use({self.expr(node.target)}):", node.body, node.line)
 
     def stmt_Return(self, node: ast.Return):
         scope = self.scope

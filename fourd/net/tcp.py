@@ -38,11 +38,10 @@ import os
 import socket
 
 from ..api.blob import blob_bytes
-from ..commands.arguments import incompatible
 from ..runtime import scheduler
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject, find_callable
-from ..runtime.errors import fail
+from ..runtime.errors import fail, incompatible
 from ..runtime.members import member_function, member_property
 from ..runtime.shared import SharedGroup
 from ..runtime.values import UNDEFINED, Blob4D, Obj, is_number

@@ -15,7 +15,7 @@ from .formula import Formula
 from .instances import instantiate, singleton_of
 from .members import functions_of, properties_of, setters_of
 from .shared import REJECTED, admit, check_writable, stored_value
-from .values import UNDEFINED, Blob4D, Coll, Obj, Undefined
+from .values import UNDEFINED, Blob4D, Coll, Obj
 
 ERR_NOT_AN_OBJECT = Codes.NOT_AN_OBJECT
 ERR_NULL_ACCESS = Codes.NULL_ACCESS
@@ -328,7 +328,3 @@ def call_value(callee, *args):
     if isinstance(callee, Formula):
         return callee.func(None, *args)
     return fail(ERR_NO_SUCH_FUNCTION, f"{_type_name(callee)} is not a formula")
-
-
-def is_undefined(value) -> bool:
-    return value is UNDEFINED or isinstance(value, Undefined)

@@ -58,7 +58,8 @@ def fail(code: int, message: str, component: str = "4DRT"):
 
 
 def incompatible(name: str, what: str):
-    """Signal error 54 for an argument of *name* (a command, ``4D.X.new``…) that has the wrong type."""
+    """Signal error 54 for an argument of *name* (a command, ``4D.X.new()``,
+    a member function) that has the wrong type."""
     return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: {name}: {what}")
 
 
@@ -78,7 +79,6 @@ def as_4d_error(exc: BaseException) -> FourDError:
 class Codes:
     MEMORY = -108                     # SET BLOB SIZE: not enough memory
     ASSERT_FAILED = -10518            # ASSERT: "Assert failed: ..."
-    ERROR_HANDLER_NOT_CALLABLE = -10532  # preemptive.md
     LOCAL_IN_FORMULA_STRING = -10737  # Formula from string
     INVALID_CLASS = -10745            # OB Instance of: not a class object
     # 4D's "Syntax Errors (1 -> 81)" list; no page of 4d/docs gives these numbers

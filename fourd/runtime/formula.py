@@ -1,6 +1,7 @@
 """``4D.Function`` objects (formulas) and calling 4D callbacks from Python.
 
-A :class:`Formula` wraps a compiled Python function ``func(this, *args)``.
+A :class:`Formula` wraps a compiled Python function ``func(this, *args)``;
+its 4D functions ``.call()`` and ``.apply()`` are in ``api.function``.
 Collection functions, TCP callbacks and ``CALL WORKER`` accept either a
 formula or a project method name: :func:`invoke` calls both alike.
 """
@@ -18,14 +19,6 @@ class Formula(Obj):
         super().__init__()
         self.func = func
         self.source = source
-
-    def call(self, this=None, *args):
-        """``.call(thisObj; params…)``: run with ``This`` bound to *this*."""
-        return self.func(this, *args)
-
-    def apply(self, this=None, args=None):
-        """``.apply(thisObj; paramsCollection)``."""
-        return self.func(this, *(args or ()))
 
     def __repr__(self) -> str:
         return f"<4D.Function {self.source!r}>"

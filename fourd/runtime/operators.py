@@ -36,15 +36,16 @@ __all__ = [
     "set_real_comparison_level",
 ]
 
-# Two reals are equal when they differ by at most epsilon; 10^-6 by default
-# (commands-legacy/set-real-comparison-level.md, dt_number.md "Real comparison").
-_epsilon = 1e-6
+#: Two reals are equal when they differ by at most this; 10^-6 by default
+#: (commands-legacy/set-real-comparison-level.md, dt_number.md "Real comparison").
+#: Compiled code reads it as ``OPERATORS.real_epsilon`` in inline comparisons.
+real_epsilon = 1e-6
 
 
 def set_real_comparison_level(epsilon: float) -> None:
     """``SET REAL COMPARISON LEVEL``: the epsilon of real equality."""
-    global _epsilon
-    _epsilon = epsilon
+    global real_epsilon
+    real_epsilon = epsilon
 
 
 def _incompatible():
@@ -381,7 +382,7 @@ def eq(a, b):
             return a == b or collation_key(a) == collation_key(b)
     elif ta is float or ta is int:
         if tb is float or tb is int:
-            return a == b or ((ta is float or tb is float) and abs(a - b) <= _epsilon)
+            return a == b or ((ta is float or tb is float) and abs(a - b) <= real_epsilon)
     elif ta is bool:
         if tb is bool:
             return a is b
@@ -412,7 +413,7 @@ def _eq_other(a, b):
 def ne(a, b):
     """``#``: the negation of ``=`` (same wildcard and type rules)."""
     if type(a) is float and type(b) is float:
-        return not (a == b or abs(a - b) <= _epsilon)
+        return not (a == b or abs(a - b) <= real_epsilon)
     result = eq(a, b)
     return result if result is UNDEFINED else not result
 

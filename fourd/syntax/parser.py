@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.resources
 import os
 import re
-import tempfile
 from pathlib import Path
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ from lark import Lark, Transformer
 from lark.exceptions import UnexpectedToken
 from lark.lexer import Lexer
 
+from fourd.cache import directory
 from fourd.runtime.values import Date, Time
 
 from . import ast
@@ -507,12 +507,14 @@ def grammar_text() -> str:
 @lru_cache(maxsize=1)
 def _parser() -> "_LalrDriver":
     grammar = grammar_text()
-    cache_dir = os.environ.get("FOURD_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "fourd-cache")
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        cache = os.path.join(cache_dir, f"grammar-{_grammar_hash(grammar)}.lark-cache")
-    except OSError:
-        cache = False
+    # Lark's tables are kept in fourd's cache folder, like compiled code.
+    cache, folder = False, directory()
+    if folder is not None:
+        try:
+            os.makedirs(folder, exist_ok=True)
+            cache = os.path.join(folder, f"grammar-{_grammar_hash(grammar)}.lark-cache")
+        except OSError:
+            pass                        # the cache is an optimisation only
     return _LalrDriver(Lark(grammar, parser="lalr", lexer=_Tokens, transformer=AstBuilder(),
                             maybe_placeholders=False, cache=cache))
 

@@ -1,7 +1,8 @@
 """The layer rule of docs/ARCHITECTURE.md, checked on the source: the runtime
-imports nothing above it, and fourd's packages do not import each other in
-a circle. Every import counts: at module level, inside functions, and
-``importlib.import_module("fourd.…")`` with a literal name."""
+imports nothing above it, each part of fourd imports only the layers below
+it, and no parts import each other in a circle. Every import counts: at
+module level, inside functions, and ``importlib.import_module("fourd.…")``
+with a literal name."""
 from __future__ import annotations
 
 import ast
@@ -10,6 +11,25 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "fourd"
+ARCHITECTURE = PACKAGE.parent / "docs" / "ARCHITECTURE.md"
+LONGEST_MODULE = 600      # lines; a longer module is named in ARCHITECTURE.md, with why
+
+#: The layers, bottom first, as docs/ARCHITECTURE.md draws them: a part
+#: (a package of fourd, or a top-level module) imports only from its own
+#: layer's parts and the layers below.
+LAYERS = [
+    {"cache"},
+    {"runtime"},
+    {"syntax"},
+    {"builtins"},
+    {"compiler"},
+    {"loader"},
+    {"runner", "repl", "testing", "check", "support_report", "cli", "__main__"},
+]
+
+#: The packages of built-in commands and classes form one part: they register
+#: what 4D code calls, and may use each other's helpers.
+BUILTINS = {"api", "commands", "net", "web"}
 
 
 def _module_name(path: Path) -> str:
@@ -47,11 +67,12 @@ def _imports_in(source: str, package: str) -> set[str]:
 
 def _part(module: str) -> str:
     """The part of fourd a module belongs to: its subpackage (``runtime``,
-    ``compiler``…) or, for a top-level module, the module (``cache``)."""
+    ``compiler``…, ``builtins`` for api, commands, net and web) or, for a
+    top-level module, the module (``cache``)."""
     parts = module.split(".")
     if len(parts) < 2:
         return ""
-    return parts[1]
+    return "builtins" if parts[1] in BUILTINS else parts[1]
 
 
 def _sources():
@@ -67,7 +88,8 @@ def _part_graph() -> dict[str, dict[str, set[str]]]:
         edges = graph.setdefault(source, {})
         for target in _imports(path):
             part = _part(target)
-            if part and part != source and ((PACKAGE / part).is_dir() or (PACKAGE / f"{part}.py").exists()):
+            if part and part != source and (part == "builtins" or (PACKAGE / part).is_dir()
+                                            or (PACKAGE / f"{part}.py").exists()):
                 edges.setdefault(part, set()).add(module)
     return graph
 
@@ -107,3 +129,20 @@ def test_packages_do_not_import_each_other_in_a_circle():
         if part not in done:
             visit(part, [part])
     assert cycles == []
+
+
+def test_every_part_imports_only_the_layers_below_it():
+    rank = {part: i for i, layer in enumerate(LAYERS) for part in layer}
+    graph = _part_graph()
+    unplaced = sorted(part for part in graph if part and part not in rank)
+    assert unplaced == [], f"{unplaced}: add them to LAYERS here and to the picture in docs/ARCHITECTURE.md"
+    upward = sorted(f"{part} -> {target} (in {sorted(modules)})" for part, targets in graph.items() if part
+                    for target, modules in targets.items() if rank[target] > rank[part])
+    assert upward == []
+
+
+def test_modules_longer_than_600_lines_are_explained_in_architecture_md():
+    explained = ARCHITECTURE.read_text(encoding="utf-8")
+    long = sorted(path.relative_to(PACKAGE).as_posix() for path in _sources()
+                  if len(path.read_text(encoding="utf-8").splitlines()) > LONGEST_MODULE)
+    assert [path for path in long if f"`{path}`" not in explained] == []
