@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from fourd.commands import registry
-from fourd.compiler.codegen import SPECIAL_NAMES
+from fourd.compiler.specials import SPECIAL_NAMES
 from fourd.runtime.members import functions_of, properties_of
 
 DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "4d-docs"

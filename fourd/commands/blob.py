@@ -20,6 +20,7 @@ import binascii
 import codecs
 import hashlib
 import math
+import sys
 import os
 import struct
 import time as _time
@@ -68,13 +69,23 @@ def _readable(name: str, value) -> bytes | None:
     return data
 
 
+_SOLE_HOLDER = 3
+
+
 def _modifiable(name: str, ref: Ref) -> bytearray | None:
-    """A copy of the scalar blob in the variable *ref* designates, to modify
-    and store back; None after signalling an error. A blob value is never
-    changed in place: variables assigned from one another may share it."""
+    """The scalar blob in the variable *ref* designates, to modify and store
+    back; None after signalling an error.
+
+    A blob is a value: where anything else holds the same bytearray (a
+    variable assigned from another one shares it until either changes), it
+    is copied first. Where the variable is its only holder, it is changed in
+    place, so appending in a loop (``INTEGER TO BLOB(…; $b; *)``) costs the
+    bytes appended, not the whole blob each time. Only holder: CPython's
+    reference count is the variable's, this function's local and
+    getrefcount's argument."""
     value = ref.get()
     if type(value) is bytearray:
-        return bytearray(value)
+        return value if sys.getrefcount(value) <= _SOLE_HOLDER else bytearray(value)
     if value is UNDEFINED:
         return bytearray()
     incompatible(name, "a Blob variable was expected (a 4D.Blob cannot be modified)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from fourd.compiler.support import INTERPROCESS
+from fourd.runtime.support import INTERPROCESS
 from fourd.runtime.classes import Class4D
 from fourd.runtime.members import functions_of, properties_of
 from fourd.runtime.values import Obj

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 from .errors import FourDError
+from .locations import locate_error
 from .values import UNDEFINED
 
 _local = threading.local()
@@ -45,8 +46,7 @@ class Process:
         if caught or not handler or global_state.call_method is None:
             raise error
         self.vars["error"] = error.code     # the Error system variable
-        if global_state.locate_error is not None:  # Error method, Error line, Error formula
-            global_state.locate_error(self, error)
+        locate_error(self, error)           # Error method, Error line, Error formula
         # While the handler runs, a new error in it must not call it again.
         saved, self.error_handler = self.error_handler, ""
         saved_global, global_state.error_handler = global_state.error_handler, ""
@@ -63,12 +63,11 @@ class _GlobalState:
 
     def __init__(self):
         self.error_handler = ""
-        # Set by the project loader: (method name, *args) -> result. Raises a
-        # 4D error for an unknown method.
+        # The loaded project (``runtime.host.Host``; its ``root`` is the
+        # project's folder), and its ``call_method(name, *args)``: set by
+        # ``runtime.host.install`` when a run starts.
+        self.project = None
         self.call_method = None
-        # Set by the project loader: (process, error) -> None, fills the
-        # Error method/line/formula system variables before a handler runs.
-        self.locate_error = None
         # SET ASSERT ENABLED(...; *): whether ASSERT checks, in processes that did not choose.
         self.asserts_enabled = True
 

@@ -40,6 +40,7 @@ import traceback
 
 from .errors import Codes, FourDError, InterruptRequest, fail
 from .formula import invoke
+from .locations import with_location
 from .process import Process, current_process, set_current_process
 from .values import Coll, Obj
 
@@ -158,12 +159,10 @@ def current_runtime() -> ProcessRuntime:
 def report(exc: BaseException, where: str = "") -> None:
     """Report an error that ended a job or a callback, on stderr.
 
-    Shown as a 4D error with the 4D line that raised it (``project.with_location``);
+    Shown as a 4D error with the 4D line that raised it (``locations.with_location``);
     an exception that is a bug of fourd itself (error -10999) also gets its
     Python traceback -- not a stack overflow or a memory error, which are 4D's.
     """
-    from .project import with_location   # late: the project layer sits above the runtime
-
     process = current_process()
     prefix = f"[{process.name or 'process'} #{process.number}] {where + ': ' if where else ''}"
     error = with_location(exc)

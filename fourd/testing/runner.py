@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from fourd.commands.testing import TestSkipped
-from fourd.compiler.codegen import CompileError
+from fourd.compiler.errors import CompileError
 from fourd.runtime.errors import Codes, InterruptRequest
 from fourd.runtime.process import global_state
-from fourd.runtime.project import Project, instantiate, locate, with_location
+from fourd.loader import Project
+from fourd.runtime.instances import instantiate
+from fourd.runtime.locations import locate, with_location
 from fourd.runtime.scheduler import request_shutdown, run_main
 from fourd.syntax.errors import FourDSyntaxError
 

@@ -18,7 +18,8 @@ import pytest
 from fourd.compiler import codegen
 from fourd.runtime.errors import FourDError
 from fourd.runtime.process import Process, set_current_process
-from fourd.runtime.project import Project, with_location
+from fourd.loader import Project
+from fourd.runtime.locations import with_location
 
 ROOT = Path(__file__).resolve().parents[2]
 
