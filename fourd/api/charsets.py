@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 
 from fourd.api.paths import WINDOWS
-from fourd.commands.blob import _BOMS, _codec as charset_codec
+from fourd.commands.blob import _BOMS, charset_codec
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.values import is_number
 

@@ -22,7 +22,7 @@ from fourd.api import charsets, paths
 from fourd.api.blob import blob_bytes
 from fourd.api.file_handle import CHUNK, FileHandle, open_handle
 from fourd.api.files import DiskFile, DiskFolder, file_error, get_text, set_text, split_name
-from fourd.commands.blob import _set_ok
+from fourd.commands.blob import set_ok
 from fourd.commands.registry import STAR, Ref, command
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.errors import Codes, fail
@@ -290,12 +290,12 @@ def text_to_document(path=UNDEFINED, text=UNDEFINED, *args) -> None:
 
 @command("DOCUMENT TO BLOB", refs=(1,))
 def document_to_blob(path=UNDEFINED, blob: Ref = None) -> None:
-    _set_ok(False)                       # stays 0 when the read fails (or raises inside Try)
+    set_ok(False)                       # stays 0 when the read fails (or raises inside Try)
     native = _native(path, "DOCUMENT TO BLOB")
     data = DiskFile(native).content() if native is not None else None
     if data is not None:
         blob.set(Blob4D(data) if isinstance(blob.get(), Blob4D) else bytearray(data))
-        _set_ok(True)
+        set_ok(True)
 
 
 @command("BLOB TO DOCUMENT")
@@ -305,16 +305,16 @@ def blob_to_document(path=UNDEFINED, blob=UNDEFINED) -> None:
     if data is None and native is not None:
         fail(Codes.TYPE_MISMATCH, "BLOB TO DOCUMENT expects a Blob")
     if native is None or data is None:
-        _set_ok(False)
+        set_ok(False)
         return
     try:
         with open(native, "wb") as f:
             f.write(data)
     except OSError as exc:
-        _set_ok(False)
+        set_ok(False)
         file_error(exc, native, "BLOB TO DOCUMENT")
         return
-    _set_ok(True)
+    set_ok(True)
 
 
 @command("Get document size")
@@ -348,23 +348,23 @@ def _handle(doc_ref, command_name: str) -> FileHandle | None:
 def _open(path, mode: int, command_name: str, create: bool, append: bool, truncate: bool = False):
     native = _native(path, command_name) if path != "" else None
     if path == "":
-        _set_ok(False)
+        set_ok(False)
         return fail(Codes.UNSUPPORTED_COMMAND, f"{command_name}: there is no file dialog in fourd: pass a pathname")
     if native is None:
-        _set_ok(False)
+        set_ok(False)
         return Time(0)
     _set_document(native)
     if mode == GET_PATHNAME:
-        _set_ok(True)
+        set_ok(True)
         return Time(0)
     if not create and not os.path.isfile(native):
-        _set_ok(False)
+        set_ok(False)
         return fail(Codes.FILE_NOT_FOUND, f"{command_name}: no such document: {native}")
     # Packets are bytes: no line-break conversion.
     handle = open_handle(DiskFile(native), Obj(mode="read" if mode == READ_MODE else "write",
                                                 breakModeRead=charsets.UNCHANGED, breakModeWrite=charsets.UNCHANGED))
     if not isinstance(handle, FileHandle):
-        _set_ok(False)
+        set_ok(False)
         return Time(0)
     if truncate:
         handle.stream.truncate(0)
@@ -373,7 +373,7 @@ def _open(path, mode: int, command_name: str, create: bool, append: bool, trunca
     with _lock:
         number = next(_numbers)
         _documents[number] = handle
-    _set_ok(True)
+    set_ok(True)
     return Time(number)
 
 
@@ -448,7 +448,7 @@ def receive_packet(doc_ref=UNDEFINED, target: Ref = None, stop=UNDEFINED) -> Non
     else:
         fail(Codes.TYPE_MISMATCH, "RECEIVE PACKET expects a stop string or a number of bytes")
         return
-    _set_ok(not at_end)
+    set_ok(not at_end)
 
 
 def _bytes_until(handle: FileHandle, needle: bytes) -> bytes:
