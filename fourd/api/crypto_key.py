@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
-from ..commands.arguments import incompatible
-from ..commands.blob import decode_base64, encode_base64
+from ..runtime.errors import incompatible
+from .blob import decode_base64, encode_base64
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject
 from ..runtime.members import member_function, member_property

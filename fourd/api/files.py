@@ -36,7 +36,7 @@ from fourd.api import charsets
 from fourd.api.blob import blob_bytes
 from fourd.api.paths import (MACOS, PLATFORM_PATH, WINDOWS, PathError, filesystem_root,
                              folder_constant_path, resolve_platform, resolve_posix, to_platform, to_posix)
-from fourd.commands.registry import STAR, command
+from fourd.runtime.values import STAR
 from fourd.runtime.builtins import builtin_class
 from fourd.runtime.classes import NativeObject
 from fourd.runtime.errors import Codes, fail
@@ -532,13 +532,11 @@ def _path_arguments(args: tuple):
     return path, path_type
 
 
-@command("File")
 def file_command(*args):
     path, path_type = _path_arguments(args)
     return entry_of(path, path_type, False, "File")
 
 
-@command("Folder")
 def folder_command(*args):
     path, path_type = _path_arguments(args)
     return entry_of(path, path_type, True, "Folder")

@@ -40,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import errno
+import math
 import os
 import shlex
 import shutil
@@ -47,9 +48,8 @@ import signal
 import subprocess
 import threading
 
-from ..commands.arguments import incompatible
-from ..commands.blob import charset_codec
-from ..commands.text import text_of
+from ..runtime.errors import incompatible
+from .charsets import charset_codec
 from ..runtime import scheduler
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject, find_callable
@@ -165,13 +165,30 @@ def directory_path(value) -> str | None:
 
 
 def environment_with(variables: dict) -> dict | None:
-    """The inherited environment plus *variables* (values as ``String`` gives them); None if none."""
+    """The inherited environment plus *variables*; None if none.
+
+    Values "are converted into strings when possible" (SystemWorkerClass.md):
+    texts as they are, Booleans as ``True``/``False``, numbers as ``String``
+    writes them in the default format (whole numbers without decimals);
+    other values are left out."""
     if not variables:
         return None
     environment = dict(os.environ)
     for name, value in variables.items():
-        environment[str(name)] = value if type(value) is str else text_of(value)
+        text = _environment_text(value)
+        if text is not None:
+            environment[str(name)] = text
     return environment
+
+
+def _environment_text(value) -> str | None:
+    if type(value) is str:
+        return value
+    if type(value) is bool:
+        return "True" if value else "False"
+    if is_number(value) and math.isfinite(value):
+        return str(int(value)) if value == int(value) else repr(float(value))
+    return None
 
 
 # ----------------------------------------------------------------- pipes

@@ -41,7 +41,6 @@ import pyzipper
 
 from fourd.api.files import (IGNORE_INVISIBLE, DiskEntry, DiskFile, DiskFolder, FileLike, FolderLike,
                              file_error, invisible)
-from fourd.commands.registry import command
 from fourd.runtime.builtins import builtin_class
 from fourd.runtime.classes import NativeObject
 from fourd.runtime.errors import Codes, fail
@@ -156,7 +155,6 @@ def _compression(structure) -> tuple[int, int | None] | None:
     return None
 
 
-@command("ZIP Create archive")
 def zip_create_archive(source=UNDEFINED, destination=UNDEFINED, options=UNDEFINED):
     if not isinstance(destination, DiskFile):
         return fail(Codes.TYPE_MISMATCH, "ZIP Create archive: the destination must be a 4D.File")
@@ -453,7 +451,6 @@ class ZipEntryFolder(ZipEntry, FolderLike):
         return target
 
 
-@command("ZIP Read archive")
 def zip_read_archive(zip_file=UNDEFINED, password=UNDEFINED):
     if not isinstance(zip_file, DiskEntry) or not zip_file.is_file:
         return fail(Codes.TYPE_MISMATCH, "ZIP Read archive: the archive must be a 4D.File")

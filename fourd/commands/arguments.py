@@ -29,7 +29,7 @@ from typing import Callable
 from fourd.commands.registry import STAR, Ref, command
 from fourd.runtime.arity import arity
 from fourd.runtime.conversions import coerce, to_longint, type_name_of
-from fourd.runtime.errors import Codes, fail
+from fourd.runtime.errors import Codes, fail, incompatible
 from fourd.runtime.values import UNDEFINED, Date, Time
 
 __all__ = ["ANY", "TEXT", "LONGINT", "REAL", "DATE", "REF", "command_with", "incompatible"]
@@ -64,11 +64,6 @@ def _is_star(arg) -> bool:
     # A ``*`` in a by-reference position (``Position($a; $b; 1; *)``) may
     # arrive wrapped in a Ref by the compiler.
     return arg is STAR or (isinstance(arg, Ref) and arg.get() is STAR)
-
-
-def incompatible(name: str, what: str):
-    """Signal error 54 for an argument of command *name* that has the wrong type."""
-    return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: {name}: {what}")
 
 
 def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool = False):

@@ -32,7 +32,7 @@ from fourd.runtime.json_text import native_properties, number_text, stringify
 from fourd.runtime.values import (NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time,
                                   is_number)
 
-__all__ = ["stringify", "parse", "convert", "number_text", "native_properties"]
+__all__ = ["stringify", "parse", "decode", "convert", "number_text", "native_properties"]
 
 
 # --- JSON Stringify ----------------------------------------------------------
@@ -83,6 +83,13 @@ def _no_constant(name: str):
 
 _DECODER = _json.JSONDecoder(object_pairs_hook=_object, parse_float=float, parse_int=float,
                              parse_constant=_no_constant)
+
+
+def decode(text: str):
+    """The 4D value of the JSON *text*; ValueError (not a 4D error) when it is malformed.
+
+    For callers that report bad JSON their own way (an HTTP response body)."""
+    return _finish(_DECODER.decode(text))
 
 
 def parse(text: str):

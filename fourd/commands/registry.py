@@ -74,7 +74,18 @@ def lookup(name: str) -> Command | None:
     A former name (``Get system info``) finds the command under its current
     name (``System info``), as the catalog resolves it.
 
-    Imports only the module registering it (``commands.index``)."""
+    Imports only the module registering it (``commands.index``). A former
+    name (``Get localized string``) finds the command by its current name."""
+    found = _lookup(name)
+    if found is None:
+        from fourd.syntax.catalog import command_by_name
+        info = command_by_name(name)
+        if info is not None and info.name.lower() != name.lower():
+            found = _lookup(info.name)
+    return found
+
+
+def _lookup(name: str) -> Command | None:
     key = name.lower()
     found = COMMANDS.get(key)
     if found is None:

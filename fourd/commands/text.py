@@ -2,9 +2,10 @@
 
 Pages: commands/length.md, substring.md, position.md, replace-string.md,
 uppercase.md, lowercase.md, char.md, character-code.md, split-string.md,
-match-regex.md, string.md, bool.md; commands-legacy/change-string.md,
-insert-string.md, delete-string.md, compare-strings.md; version-21
-trim.md, trim-start.md, trim-end.md. ``Num`` is with the math commands.
+string.md, bool.md; commands-legacy/change-string.md, insert-string.md,
+delete-string.md, compare-strings.md; version-21 trim.md, trim-start.md,
+trim-end.md. ``Num`` is with the math commands,
+``Match regex`` in ``regex_match``.
 
 Characters are Unicode code points (Python's), where 4D counts UTF-16
 units: ``Length`` of an emoji is 1 in fourd, 2 in 4D.
@@ -30,7 +31,6 @@ from fourd.commands.math import format_number, number_text, to_radix
 from fourd.commands.registry import Ref
 from fourd.runtime.classes import NativeObject
 from fourd.runtime.conversions import coerce, to_longint
-from fourd.runtime.errors import Codes, fail
 from fourd.runtime.operators import IGNORABLE_CONTROLS, compare_text
 from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
@@ -508,34 +508,3 @@ def compare_strings(a: str, b: str, options: int | None = None) -> int:
     key_b = _folded(b, options).text
     return (key_a > key_b) - (key_a < key_b)
 
-
-# --- regular expressions --------------------------------------------------------------
-
-@lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-@command_with("Match regex", TEXT, TEXT, LONGINT, REF, REF, refs=(3, 4), star=True)
-def match_regex(pattern: str, text: str, start: int | None = None, pos_found: Ref | None = None,
-                length_found: Ref | None = None, *, star: bool = False) -> bool:
-    """Without *start*, whether all of *text* matches; with it, whether a
-    match starts at *start* or later (only at *start* with ``*``), its
-    position and length going to *pos_found* and *length_found* (0 and 0
-    when there is none). The syntax is ICU's, run by Python's ``re``."""
-    if (pos_found is None) != (length_found is None):
-        return incompatible("Match regex", "pos_found and length_found go together")
-    try:
-        regex = _regex(pattern)
-    except re.error as error:
-        return fail(Codes.REGEX_SYNTAX, f"Match regex: invalid regular expression: {error}")
-    if start is None:
-        return regex.fullmatch(text) is not None
-    index = max(start, 1) - 1
-    found = None
-    if index <= len(text):
-        found = regex.match(text, index) if star else regex.search(text, index)
-    if pos_found is not None:
-        pos_found.set(found.start() + 1 if found else 0)
-        length_found.set(found.end() - found.start() if found else 0)
-    return found is not None

@@ -119,6 +119,8 @@ class Calls:
             return f"member_ref({self.expr(node.target)}, {node.name!r})"
         if isinstance(node, ast.Index):
             return f"index_ref({self.expr(node.target)}, {self.expr(node.index)})"
+        if isinstance(node, ast.ArrayElement):
+            return f"element_ref({self.expr(node.target)}, {self.expr(node.index)})"
         if isinstance(node, (ast.Name, ast.Interprocess)):
             return f"var_ref({self.var_store(node)}, {node.name.lower()!r})"
         if isinstance(node, ast.Deref):

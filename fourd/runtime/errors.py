@@ -57,6 +57,11 @@ def fail(code: int, message: str, component: str = "4DRT"):
     return current_process().signal(FourDError(code, message, component))
 
 
+def incompatible(name: str, what: str):
+    """Signal error 54 for an argument of *name* (a command, ``4D.X.new``…) that has the wrong type."""
+    return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: {name}: {what}")
+
+
 def as_4d_error(exc: BaseException) -> FourDError:
     """A FourDError for any exception raised by 4D code (our own bugs included)."""
     if isinstance(exc, FourDError):
@@ -133,3 +138,14 @@ class Codes:
     # No doc page numbers these: placeholders in 4D's 4DRT range until checked.
     UNKNOWN_CHARSET = -10747          # getText/setText/open() with a charset 4D does not know
     ZIP_PASSWORD = -10748             # ZIP Read archive: missing or wrong password
+    # XML DOM (commands.xml_dom). 4D's "Database Engine Errors" list (v11 to
+    # v16 docs) numbers its XML errors from -9911 ("Parser fault") to -9922;
+    # each code below is the entry whose text fits. -9929 and -9930 are
+    # placeholders in that range until checked against a real 4D.
+    XML_PARSE = -9911                 # "Parser fault": malformed or invalid XML
+    XML_INVALID_REFERENCE = -9915     # "The document's reference is invalid."
+    XML_ARRAY_TYPE = -9917            # "The type of the array passed in parameter is invalid."
+    XML_INVALID_NAME = -9918          # "The name of the element is invalid."
+    XML_NODE_TYPE = -9920             # "The type of the node is invalid"
+    XML_INVALID_XPATH = -9929         # an XPath 4D cannot evaluate (placeholder)
+    XML_NO_ATTRIBUTE = -9930          # no attribute of that name / index (placeholder)

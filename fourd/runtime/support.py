@@ -216,6 +216,11 @@ def index_ref(target, key) -> Ref:
     return Ref(lambda: access.get_index(target, key), lambda v: access.set_index(target, key, v), str(key))
 
 
+def element_ref(target, index) -> Ref:
+    """``$array{i}`` passed by reference (``DOM GET XML ATTRIBUTE BY INDEX($e; $i; $names{$i}; …)``)."""
+    return Ref(lambda: arrays.get_element(target, index), lambda v: arrays.set_element(target, index, v), str(index))
+
+
 def var_ref(store: dict, key: str) -> Ref:
     return Ref(lambda: store.get(key, UNDEFINED), lambda v: store.__setitem__(key, v), key)
 
@@ -412,7 +417,7 @@ def super_member(cls: Class4D, this, name: str):
 HELPERS = (
     "ONCE", "MISSING", "STORE_CONVERTS", "to_number", "for_range", "for_after", "for_each_items",
     "to_index", "get_param", "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32",
-    "value_ref", "member_ref", "index_ref", "var_ref", "param_ref", "pointer_ref", "var_pointer",
+    "value_ref", "member_ref", "index_ref", "element_ref", "var_ref", "param_ref", "pointer_ref", "var_pointer",
     "member_pointer", "deref", "deref_set", "assign_member", "assign_index", "new_object", "new_collection",
     "try_enter", "try_exit", "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_",
     "unsupported", "type_of_declared", "type_of", "super_construct", "super_call", "super_member",
