@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sys
 
-from . import access, operators, shared
+from . import access, arrays, operators, shared
 from .arrays import Array4D
 from .classes import Class4D, NativeObject
 from .conversions import coerce, default_value, value_type, wrap_longint
