@@ -296,14 +296,14 @@ class SystemWorker(NativeObject):
 
     # -- events (on the loop)
 
-    def _decoded(self, data: bytes, is_error: bool, final: bool = False):
+    def _decoded(self, data: bytes, is_error: bool):
         """*data* as the callbacks get it: Text (decoded across chunks) or a 4D.Blob."""
         if self.data_type == "blob":
             return Blob4D(data)
         decoder = self._decoders.get(is_error)
         if decoder is None:
             decoder = self._decoders[is_error] = codecs.getincrementaldecoder(self._codec)("replace")
-        return decoder.decode(data, final)
+        return decoder.decode(data)
 
     def _received(self, data: bytes, is_error: bool) -> None:
         (self._err if is_error else self._out).append(data)
@@ -333,7 +333,8 @@ class SystemWorker(NativeObject):
         self._errors.append(Obj(errorCode=float(code), message=message, componentSignature=COMPONENT))
 
     def _kill(self) -> None:
-        if self._return_code is None:
+        # Also once the program has exited: its children may still hold the pipes open.
+        if not self._finished:
             kill_program(self._popen)
 
     def _finish_if_done(self) -> None:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from fourd.commands.arguments import ANY, REF, TEXT, command_with, incompatible
 from fourd.commands.registry import STAR, Ref, command
-from fourd.runtime.locations import UNITS
 from fourd.runtime.arrays import Array4D
 from fourd.runtime.errors import Codes, fail
 from fourd.runtime.formula import invoke
-from fourd.runtime.process import global_state
+from fourd.runtime.host import current_host
+from fourd.runtime.locations import UNITS
 from fourd.runtime.values import UNDEFINED, Coll, Obj
 
 # Design Object Access: method types (method-get-paths.md).
@@ -39,7 +39,8 @@ DATABASE_METHOD_PREFIX = "[databaseMethod]/"
 
 
 def _project():
-    project = getattr(global_state, "project", None)
+    """The loaded project (``fourd.loader.Project``: its methods, classes and database methods folders)."""
+    project = current_host()
     if project is None:
         fail(Codes.INTERNAL, "no project is loaded")
     return project

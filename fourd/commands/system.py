@@ -31,7 +31,8 @@ from fourd.commands.blob import set_ok, store_bytes
 from fourd.commands.registry import Ref
 from fourd.runtime import scheduler
 from fourd.runtime.errors import Codes, InterruptRequest, fail
-from fourd.runtime.process import Process, current_process, global_state
+from fourd.runtime.host import current_host
+from fourd.runtime.process import Process, current_process
 from fourd.runtime.values import UNDEFINED, Coll, Obj
 
 # ------------------------------------------------------- environment variables
@@ -361,8 +362,7 @@ def is_compiled_mode(*, star: bool = False) -> bool:
 
 
 def _project_root() -> Path:
-    project = getattr(global_state, "project", None)
-    root = getattr(project, "root", None)
+    root = getattr(current_host(), "root", None)
     return Path(root) if root is not None else Path.cwd()
 
 

@@ -1,4 +1,8 @@
-"""The legacy HTTP client commands (the "HTTP Client" theme, commands-legacy/http-*.md):
+"""The legacy HTTP client commands (the "HTTP Client" theme, commands-legacy/http-*.md).
+
+They live beside ``net.http_client``, which they drive, so that the
+commands package does not import the network one that imports it (no
+package cycle, tests/architecture):
 ``HTTP Request``, ``HTTP Get``, ``HTTP SET OPTION``/``HTTP GET OPTION``,
 ``HTTP AUTHENTICATE``, ``HTTP SET CERTIFICATES FOLDER``/``HTTP Get
 certificates folder`` and ``HTTP Parse message`` (commands/http-parse-message.md).

@@ -301,3 +301,22 @@ def test_no_shell_is_involved(tmp_path):
     """)
     assert done.stdout == "$HOME > out.txt ; `id`\n\n"
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_terminate_also_ends_children_holding_the_output_open():
+    """The shell exits at once but its background child keeps stdout open:
+    the worker waits for it, and terminate() ends the whole process group."""
+    seen = {}
+
+    def entry():
+        worker = new_system_worker("sh -c 'sleep 30 & echo started'")
+        call(worker, "wait", 1.0)
+        seen["waiting"] = (prop(worker, "response"), prop(worker, "exitCode"))
+        started = time.monotonic()
+        call(worker, "terminate")
+        call(worker, "wait", 20.0)
+        seen["ended"] = time.monotonic() - started
+
+    run(entry, timeout=30)
+    assert seen["waiting"] == ("started\n", 0)
+    assert seen["ended"] < 10
