@@ -82,15 +82,20 @@ def repl(project):
 @click.option("--junit-xml", type=click.Path(dir_okay=False, writable=True), help="Also write a JUnit XML report.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Stop a test after this many seconds.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per test.")
-def test(paths, keyword, junit_xml, timeout, verbose):
+@click.option("--coverage", "coverage_table", is_flag=True, help="Print line and method coverage per 4D file.")
+@click.option("--coverage-xml", type=click.Path(dir_okay=False, writable=True), help="Write coverage as Cobertura XML.")
+@click.option("--coverage-lcov", type=click.Path(dir_okay=False, writable=True), help="Write coverage as lcov.")
+def test(paths, keyword, junit_xml, timeout, verbose, coverage_table, coverage_xml, coverage_lcov):
     """Run the 4D tests of a project (default: the current folder) or of .4dm files.
 
     Tests are project methods named test_* and the test_* functions of
     classes named Test* (see docs/TESTING.md). Exit status 1 if one failed.
     """
-    from fourd.testing.runner import run_tests
+    from fourd.testing.runner import CoverageRequest, run_tests
 
-    sys.exit(run_tests(paths or ["."], keyword=keyword, junit_xml=junit_xml, verbose=verbose, timeout=timeout))
+    coverage = CoverageRequest(coverage_table, coverage_xml, coverage_lcov)
+    sys.exit(run_tests(paths or ["."], keyword=keyword, junit_xml=junit_xml, verbose=verbose, timeout=timeout,
+                       coverage=coverage))
 
 
 @main.command()
