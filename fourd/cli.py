@@ -63,6 +63,22 @@ def run(target, args, method, debug):
 
 
 @main.command()
+@click.option("--listen", "port", type=click.IntRange(0, 65535),
+              help="Serve one client on 127.0.0.1:PORT (0: a free port, printed) instead of stdio.")
+def dap(port):
+    """Debug Adapter Protocol server: debug 4D code from VS Code or any DAP client.
+
+    Speaks DAP on stdin/stdout (as editors start adapters), or on a loopback
+    port with --listen. The client's launch request names the program (a
+    .4dm file or a project folder), and optionally method, args, cwd and
+    stopOnEntry.
+    """
+    from fourd.dap.server import serve_socket, serve_stdio
+
+    sys.exit(serve_socket(port) if port is not None else serve_stdio())
+
+
+@main.command()
 @click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
 def repl(project):
     """Type 4D code and see what it does, with PROJECT's classes and methods.
