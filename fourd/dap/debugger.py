@@ -8,7 +8,10 @@ the expressions the client evaluates run in that thread, where the 4D
 process and its variables are. The ``TRACE`` command stops like a
 breakpoint. On Python 3.11 the tracer is ``sys.settrace`` (and
 ``threading.settrace`` for workers); frames that are not 4D get no line
-events, so running without breakpoints costs little.
+events. A run with nothing to stop at (no breakpoint, no error
+breakpoint, no stop on entry, no ``TRACE`` in its sources) is not traced
+at all: it runs at full speed, but breakpoints set once it runs are not
+seen (:meth:`Debugger.needed`).
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from fourd.runtime.support import INTERPROCESS
 from fourd.runtime.values import Blob4D, Coll, Obj
 
 _TRACE_CODE = language.trace.__code__
+_TRACE_CALL = re.compile(r"^\s*TRACE\b", re.IGNORECASE | re.MULTILINE)
 #: Lines that declare rather than run: a stop there would show parameters not yet set.
 _DECLARATION = re.compile(r"(#DECLARE|Function\b|Class constructor\b|(local |exposed |shared )*Function\b)",
                           re.IGNORECASE)
@@ -66,11 +70,24 @@ class Debugger:
         self._by_thread: dict[int, ThreadState] = {}   # Python thread ident -> state
         self._last_line: dict[object, int] = {}
         self._last_error = None
+        self._real_paths: dict[str, str] = {}
         self._lock = threading.Lock()
         self.references = References()
         self.evaluate_hook = None        # (state, frame, source) -> value; set by the server
 
     # ------------------------------------------------------------ tracing
+    def needed(self, sources, stop_on_entry: bool) -> bool:
+        """Whether a run of the files *sources* can stop at all."""
+        if stop_on_entry or self.break_on_errors or any(self.breakpoints.values()):
+            return True
+        for path in sources:
+            try:
+                if _TRACE_CALL.search(path.read_text(encoding="utf-8-sig", errors="replace")):
+                    return True
+            except OSError:
+                continue
+        return False
+
     def start(self) -> None:
         threading.settrace(self._global)
         sys.settrace(self._global)
@@ -130,7 +147,10 @@ class Debugger:
             depth = _depth(frame)
             if depth < state.depth or (mode == "over" and depth == state.depth):
                 return self._stop(state, frame, "step")
-        found = self.breakpoints.get(os.path.realpath(linemap.path))
+        path = self._real_paths.get(linemap.path)
+        if path is None:
+            path = self._real_paths[linemap.path] = os.path.realpath(linemap.path)
+        found = self.breakpoints.get(path)
         breakpoint = found.get(line) if found else None
         if breakpoint is not None and self._should_stop(state, frame, breakpoint):
             self._stop(state, frame, "breakpoint")

@@ -159,7 +159,9 @@ class Server:
                     entry(None, *args)
                 except Exception as exc:          # reported as fourd run reports it
                     report(with_location(exc))
-            self.debugger.start()
+            folder = target if target.is_dir() else target.parent
+            if self.debugger.needed(folder.rglob("*.4dm"), stop_on_entry):
+                self.debugger.start()
             status = run_main(main_method)
         finally:
             self.debugger.stop()
