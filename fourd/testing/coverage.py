@@ -14,7 +14,9 @@ calls, ``If``/``Case`` conditions, loop heads, ``return``…), so a file's
 methods that never ran count as missed even though they were never
 compiled. A method or class function is covered when one of its lines ran.
 
-Reports: a table per file (text), Cobertura XML and lcov.
+Reports: a table per file (text), Cobertura XML and lcov; a line's hit
+count there is 1 when it ran (how often is not measured: that is what
+keeps the cost low).
 """
 from __future__ import annotations
 
@@ -37,36 +39,50 @@ _STATEMENTS = (ast.ExprStmt, ast.Assign, ast.VarDecl, ast.If, ast.Case, ast.For,
 
 
 class Tracer:
-    """Records the Python lines executed in compiled 4D code."""
+    """Records the Python lines executed in compiled 4D code.
+
+    Coverage needs to know that a line ran, not how often: each line is
+    followed until it first runs. With ``sys.monitoring`` that line's
+    event is then switched off; with ``sys.settrace``, a frame stops
+    receiving line events once every line of its code has run, and new
+    calls of such code are not traced at all (hot loops soon run untraced).
+    """
 
     def __init__(self):
-        self.hits: dict[str, dict[int, int]] = {}     # unit file name -> Python line -> hits
+        self.hits: dict[str, set[int]] = {}           # unit file name -> Python lines that ran
+        self._left: dict[object, set[int]] = {}       # code object -> its lines not run yet
+        self._complete: set[object] = set()           # code objects whose every line ran
         self._monitoring = getattr(sys, "monitoring", None)
 
     # -------------------------------------------------- sys.settrace (3.11)
     def _global(self, frame, event, arg):
-        filename = frame.f_code.co_filename
-        if filename not in UNITS:
-            return None                   # not 4D code: no line events for this frame
-        lines = self.hits.get(filename)
-        if lines is None:
-            lines = self.hits[filename] = {}
+        code = frame.f_code
+        filename = code.co_filename
+        if filename not in UNITS or code in self._complete:
+            return None                   # not 4D code, or all seen: no line events for this frame
+        lines = self.hits.setdefault(filename, set())
+        left = self._left.get(code)
+        if left is None:
+            left = self._left[code] = {line for _, _, line in code.co_lines() if line is not None} - lines
 
         def local(frame, event, arg):
             if event == "line":
                 number = frame.f_lineno
-                lines[number] = lines.get(number, 0) + 1
+                if number in left:
+                    lines.add(number)
+                    left.discard(number)
+                    if not left:
+                        self._complete.add(code)
+                        frame.f_trace_lines = False
             return local
         return local
 
     # ------------------------------------------------ sys.monitoring (3.12+)
     def _line(self, code, number):
         filename = code.co_filename
-        if filename not in UNITS:
-            return self._monitoring.DISABLE
-        lines = self.hits.setdefault(filename, {})
-        lines[number] = lines.get(number, 0) + 1
-        return None
+        if filename in UNITS:
+            self.hits.setdefault(filename, set()).add(number)
+        return self._monitoring.DISABLE   # this line (or this non-4D code's line) is done
 
     def start(self) -> None:
         if self._monitoring is not None:
@@ -74,6 +90,7 @@ class Tracer:
             self._monitoring.use_tool_id(tool, "fourd coverage")
             self._monitoring.register_callback(tool, self._monitoring.events.LINE, self._line)
             self._monitoring.set_events(tool, self._monitoring.events.LINE)
+            self._monitoring.restart_events()
             return
         threading.settrace(self._global)
         sys.settrace(self._global)
@@ -88,17 +105,17 @@ class Tracer:
         threading.settrace(None)
 
     def executed(self) -> dict[str, dict[int, int]]:
-        """4D path -> 4D line -> hits (a statement's hits: its most executed Python line)."""
+        """4D path -> 4D line -> 1 for each 4D line that ran."""
         found: dict[str, dict[int, int]] = {}
         for filename, lines in self.hits.items():
             linemap = UNITS.get(filename)
             if linemap is None:
                 continue
             by_line = found.setdefault(os.path.realpath(linemap.path), {})
-            for py_line, hits in lines.items():
+            for py_line in lines:
                 line = linemap.line_for(py_line)
                 if line:
-                    by_line[line] = max(by_line.get(line, 0), hits)
+                    by_line[line] = 1
         return found
 
 
@@ -107,7 +124,7 @@ class MethodCoverage:
     name: str                         # as 4D names it: method, Class.function
     line: int                         # where it is declared (its first line)
     lines: list[int]                  # its statement lines
-    hits: int = 0                     # how many times its first statement ran
+    hits: int = 0                     # 1 if one of its lines ran
 
 
 @dataclass
@@ -145,7 +162,7 @@ def measure(files, executed: dict[str, dict[int, int]]) -> list[FileCoverage]:
             lines = sorted(_statement_lines(body))
             for number in lines:
                 coverage.lines[number] = ran.get(number, 0)
-            hits = max((ran.get(number, 0) for number in lines[:1]), default=0)
+            hits = max((ran.get(number, 0) for number in lines), default=0)
             coverage.methods.append(MethodCoverage(name, line, lines, hits))
         report.append(coverage)
     return report
