@@ -8,7 +8,6 @@ callbacks: bench/coverage.py's test) runs with ``fourd run`` and through a
 DAP client that launches it under ``fourd dap`` with no breakpoint; each
 figure is the best of N whole runs, from start to the ``terminated`` event.
 """
-import argparse
 import sys
 import tempfile
 import time
@@ -18,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "dap"))
 
 from client import Client                # noqa: E402  (the tests' DAP client)
-from coverage import FILES, run          # noqa: E402
+from coverage import rounds_option, write_project   # noqa: E402
 
 GOAL = 1.5
 
@@ -29,6 +28,8 @@ def under_dap(project: Path) -> float:
     client.request("initialize", adapterID="fourd")
     client.request("launch", program=str(project), method="test_work")
     client.request("configurationDone")
+    if client.wait_for("exited")["exitCode"] != 0:
+        sys.exit("the 4D method failed under fourd dap: " + "".join(client.output))
     client.wait_for("terminated")
     elapsed = time.perf_counter() - start
     client.request("disconnect")
@@ -37,17 +38,11 @@ def under_dap(project: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
+    rounds = rounds_option(__doc__)
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch)
-        for name, text in FILES.items():
-            path = project / "Project" / "Sources" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
+        write_project(project)
         method = str(project / "Project" / "Sources" / "Methods" / "test_work.4dm")
-        run(project)                                  # fills the code cache
         plain = min(_timed_run(method) for _ in range(rounds))
         debugged = min(under_dap(project) for _ in range(rounds))
     ratio = debugged / plain
