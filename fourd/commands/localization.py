@@ -33,8 +33,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from fourd.api.paths import filesystem_root
 from fourd.commands.arguments import ANY, TEXT, command_with, incompatible
-from fourd.commands.project_paths import project_folder
 from fourd.commands.xml_tree import set_ok
 from fourd.runtime.values import UNDEFINED
 
@@ -54,9 +54,8 @@ _state: dict = {}                # project folder, default and current language 
 _strings_cache: dict = {}        # (file, mtime) -> {folded resname: text}
 
 
-def _resources() -> Path | None:
-    folder = project_folder()
-    return folder / "Resources" if folder is not None else None
+def _resources() -> Path:
+    return filesystem_root("RESOURCES")
 
 
 def _code(name: str) -> str:

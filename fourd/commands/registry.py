@@ -74,18 +74,7 @@ def lookup(name: str) -> Command | None:
     A former name (``Get system info``) finds the command under its current
     name (``System info``), as the catalog resolves it.
 
-    Imports only the module registering it (``commands.index``). A former
-    name (``Get localized string``) finds the command by its current name."""
-    found = _lookup(name)
-    if found is None:
-        from fourd.syntax.catalog import command_by_name
-        info = command_by_name(name)
-        if info is not None and info.name.lower() != name.lower():
-            found = _lookup(info.name)
-    return found
-
-
-def _lookup(name: str) -> Command | None:
+    Imports only the module registering it (``commands.index``)."""
     key = name.lower()
     found = COMMANDS.get(key)
     if found is None:
@@ -120,7 +109,7 @@ def load_all() -> None:
     import importlib
     import pkgutil
 
-    for package_name in ("fourd.commands", "fourd.api", "fourd.net"):
+    for package_name in ("fourd.commands", "fourd.api", "fourd.net", "fourd.web"):
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             if info.name != "registry":

@@ -21,7 +21,7 @@ from lxml import etree
 
 from fourd.api.blob import blob_bytes
 from fourd.commands.arguments import ANY, LONGINT, REF, TEXT, command_with, incompatible
-from fourd.commands.project_paths import structure_folder
+from fourd.api.paths import PathError, filesystem_root, native_path, package_root
 from fourd.commands.registry import Ref, command
 from fourd.commands.xml_io import XmlError, encoded, parse, serialize
 from fourd.commands.xml_tree import (
@@ -94,11 +94,16 @@ def _set_attributes(command_name: str, element: Element, pairs) -> bool:
 # --- files ------------------------------------------------------------------------------
 
 def _file_path(value) -> Path:
-    """A file given as a native/POSIX path text (or a path-like object); a
-    bare name is looked for beside the structure file (the project's
-    ``Project`` folder), as 4D does."""
-    path = Path(value if type(value) is str else os.fspath(value))
-    return path if path.is_absolute() else structure_folder() / path
+    """A file given as a path-like object or a path text: a POSIX path
+    (``/RESOURCES/…`` filesystems too) or a bare name, looked for beside the
+    structure file (in the project's ``Project`` folder), as 4D does.
+    Raises PathError."""
+    if type(value) is not str:
+        return Path(os.fspath(value))
+    if value.startswith("/"):
+        return Path(native_path(value))
+    structure = filesystem_root("PROJECT")
+    return (structure if structure.is_dir() else package_root()) / value
 
 
 def _path_argument(command_name: str, value) -> Path | None:
@@ -115,7 +120,12 @@ def _path_argument(command_name: str, value) -> Path | None:
         set_ok(False)
         incompatible(command_name, "the path must be a Text")
         return None
-    return _file_path(value)
+    try:
+        return _file_path(value)
+    except PathError as error:
+        set_ok(False)
+        fail(Codes.INVALID_PATH, f"{command_name}: {error}")
+        return None
 
 
 # --- parsing -----------------------------------------------------------------------------
@@ -152,7 +162,7 @@ def _parsed(command_name: str, data: bytes, validation, dtd, base_url: str | Non
         document = parse(data, base_url=base_url, validate=validate, schema=schema)
     except XmlError as error:
         return _parse_failure(command_name, error.message, error.line, error.column)
-    except (etree.XMLSyntaxError, etree.DTDParseError, etree.XMLSchemaParseError, OSError) as error:
+    except (etree.XMLSyntaxError, etree.DTDParseError, etree.XMLSchemaParseError, OSError, PathError) as error:
         return _parse_failure(command_name, str(error), 0, 0)
     _last_parse_error.value = None
     if declared_encoding:

@@ -38,8 +38,12 @@ class Calls:
             cname = info.name if info is not None else name
             return "command", cname
         lname = name.lower()
-        if registry.lookup(lname) is not None or catalog.command_by_name(lname) is not None:
+        if registry.lookup(lname) is not None:
             return "command", name
+        info = catalog.command_by_name(lname)
+        if info is not None:
+            # A former name (4D 20 R7 renamed commands) is the current one.
+            return "command", info.name
         info = catalog.constant_by_name(lname)
         if info is not None:
             return "constant", info.value
@@ -63,8 +67,11 @@ class Calls:
         if args is not None:
             signature = self.signatures(node.name)
             arglist = "".join(", " + self.method_arg(a, signature, i) for i, a in enumerate(args))
-            return f"{self.method_slot(node.name)}(None{arglist})"
-        return f"name_value({node.name!r})"
+            # The callee runs with the caller's This: a project method called
+            # while a formula or class function runs on an object sees that
+            # object (This.md: "the object currently processed by the formula").
+            return f"{self.method_slot(node.name)}(this{arglist})"
+        return f"name_value({node.name!r}, this)"
 
     def method_arg(self, node, signature, i: int) -> str:
         """Argument *i* of a project method call: computed as an Integer when

@@ -32,6 +32,7 @@ def compile_class_unit(source: str, path: str, name: str, signatures):
         else:
             raise FourDSyntaxError("only 'property' and 'Class extends' may precede the class functions",
                                    path, stmt.line, stmt.column, source)
+    _check_names(properties, module.members, path, source)
     unit = UnitCompiler(path, source, name, class_name=name, signatures=signatures)
     members = []
     with syntax_errors(path, source):
@@ -44,6 +45,18 @@ def compile_class_unit(source: str, path: str, name: str, signatures):
             _compile_initialiser(unit, properties)
         declared = [(list(p.names), p.type.dotted if p.type else "variant") for p in properties]
         return unit.finish((superclass, declared, members))
+
+
+def _check_names(properties, members, path: str, source: str) -> None:
+    """"Since properties and functions share the same namespace, using the
+    same name for a property and a function of the same class is not allowed
+    (an error is thrown in this case)" (classes.md). 4D names are case
+    sensitive here, as property names are."""
+    declared = {name: p for p in properties for name in p.names}
+    for member in members:
+        if member.kind == "function" and member.name in declared:
+            raise FourDSyntaxError(f"'{member.name}' is both a property and a function of this class",
+                                   path, member.line, member.column, source)
 
 
 def _compile_initialiser(unit, properties):

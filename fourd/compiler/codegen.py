@@ -131,4 +131,12 @@ class UnitCompiler(Declarations, Statements, Expressions, Calls, Formulas, FastP
         return self.constant(value)
 
     def var(self, name: str) -> str:
-        return "l_" + name.replace(" ", "_")
+        return "l_" + "".join(_identifier_char(c) for c in name)
+
+
+def _identifier_char(char: str) -> str:
+    """*char* of a 4D name as it may appear in a Python identifier: spaces
+    become ``_``, characters Python refuses (emoji: `$🎩`) their code."""
+    if char == " ":
+        return "_"
+    return char if ("a" + char).isidentifier() else f"_u{ord(char):x}_"

@@ -107,10 +107,10 @@ class Expressions:
         return f"IP.get({node.name.lower()!r}, UNDEFINED)"
 
     def ex_Field(self, node):
-        return f"unsupported('fields ([{node.table}]{node.field})')"
+        return database_access(node)
 
     def ex_Table(self, node):
-        return f"unsupported('tables ([{node.table}])')"
+        return database_access(node)
 
     def ex_OperatorArg(self, node):
         return repr(node.op)          # SORT ARRAY($a; >): the command gets ">"
@@ -157,6 +157,12 @@ class Expressions:
             return f"var_pointer({self.var_store(target)}, {target.name.lower()!r}, {target.name!r})"
         if isinstance(target, ast.Member):
             return f"member_pointer({self.expr(target.target)}, {target.name!r})"
+        if isinstance(target, (ast.Field, ast.Table)):
+            return database_access(target)
+        if isinstance(target, ast.ArrayElement) and isinstance(target.target, (ast.Local, ast.Name, ast.Interprocess)):
+            prefix = {ast.Local: "$", ast.Interprocess: "<>"}.get(type(target.target), "")
+            return (f"element_pointer({self.expr(target.target)}, {self.expr(target.index)}, "
+                    f"{prefix + target.target.name!r})")
         raise CompileError("a pointer can only point to a variable", node)
 
     def ex_Unary(self, node):
@@ -251,3 +257,11 @@ class Expressions:
             return call
         args = "".join(", " + self.arg(a) for a in node.args)
         return f"call_value({self.expr(callee)}{args})"
+
+
+def database_access(node) -> str:
+    """Code for a field or table of the database (`[Table]Field`, `->[Table]`):
+    fourd has no database, so the statement fails with a 4D error when it
+    runs, while the method holding it still loads and runs its other code."""
+    what = f"[{node.table}]{node.field}" if isinstance(node, ast.Field) else f"[{node.table}]"
+    return f"unsupported({('the database ' + ('field ' if isinstance(node, ast.Field) else 'table ') + what)!r})"

@@ -32,8 +32,15 @@ def _base_namespace() -> dict:
               set_element=arrays.set_element, use=shared.use, _DG=dict.get)
     ns.update(UNDEFINED=UNDEFINED, Date=Date, Time=Time, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
               Formula=Formula, IP=support.INTERPROCESS, coerce=coerce, coercer=coercer,
-              default_value=default_value, value_type=value_type, current_process=current_process)
+              default_value=default_value, value_type=value_type, current_process=current_process,
+              process_vars=host_process_vars)
     return ns
+
+
+def host_process_vars() -> dict:
+    """The process variables of the running process (the loader gives a
+    component's code its own, ``fourd.loader.components``)."""
+    return current_process().vars
 
 
 def base_namespace() -> dict:

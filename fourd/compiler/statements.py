@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from fourd.syntax import ast
 
 from .errors import CompileError
+from .expressions import database_access
 from .tree import Compiled, has_own_continue, walk
 from .types import LEGACY_DECLARATIONS
 
@@ -122,13 +123,15 @@ class Statements:
             return target, f"{self.var_store(target)}.get({target.name.lower()!r}, UNDEFINED)", None
         if isinstance(target, ast.Local):
             return target, self.expr(target), self.static_kind(target)
+        if isinstance(target, ast.Field):
+            return target, database_access(target), None
         raise CompileError("this expression cannot be assigned with a compound operator", target)
 
     def var_store(self, target) -> str:
         """The dict holding a process (``Name``) or interprocess variable."""
         if isinstance(target, ast.Name) and self.is_this(target):
             raise CompileError("This cannot be assigned", target)
-        return "IP" if isinstance(target, ast.Interprocess) else "current_process().vars"
+        return "IP" if isinstance(target, ast.Interprocess) else "process_vars()"
 
     def store(self, target, value: str, static=None, copy=False, as_expr=False) -> str:
         """Code assigning the compiled *value* to *target* (see :meth:`assignment`)."""
@@ -166,6 +169,8 @@ class Statements:
         if isinstance(target, ast.CharRef) and not as_expr:
             text = self.expr(target.target)
             return self.store(target.target, f"set_char({text}, {self.expr(target.index)}, {value})")
+        if isinstance(target, ast.Field):
+            return database_access(target)
         raise CompileError("this expression cannot be assigned", target)
 
     def needs_copy(self, value_node) -> bool:
@@ -192,9 +197,19 @@ class Statements:
                 self.block(node.orelse)
                 self.indent -= 1
             return
+        nested = 0
         for i, (cond, body) in enumerate(node.branches):
+            mark = len(self.out)
+            test = self.condition(cond)
             keyword = "if" if i == 0 else "elif"
-            self.emit(f"{keyword} {self.condition(cond)}:", cond.line)
+            if i > 0 and len(self.out) > mark:
+                # The condition needs statements first (a Formula's function):
+                # they cannot stand between `if` and `elif`, so this branch
+                # and the next ones go into an `else:` block.
+                self.nest_emitted_since(mark, "else:", cond.line)
+                nested += 1
+                keyword = "if"
+            self.emit(f"{keyword} {test}:", cond.line)
             self.indent += 1
             self.block(body)
             self.indent -= 1
@@ -203,6 +218,17 @@ class Statements:
             self.indent += 1
             self.block(node.orelse)
             self.indent -= 1
+        self.indent -= nested
+
+    def nest_emitted_since(self, mark: int, header: str, line: int) -> None:
+        """Put the lines emitted since *mark* one level deeper, under *header*
+        (emitted at the current indentation), and stay at that deeper level."""
+        lines, lines_map = self.out[mark:], self.linemap.lines[mark:]
+        del self.out[mark:], self.linemap.lines[mark:]
+        self.emit(header, line)
+        self.indent += 1
+        self.out.extend("    " + text for text in lines)
+        self.linemap.lines.extend(lines_map)
 
     def stmt_For(self, node: ast.For):
         if not isinstance(node.target, ast.Local):

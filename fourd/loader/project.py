@@ -47,7 +47,10 @@ class ClassStore(NativeObject):
 
     def fourd_member(self, name: str):
         cls = self.project.get_class(name)
-        return cls if cls is not None else UNDEFINED
+        if cls is not None:
+            return cls
+        namespace = self.project.component_namespace(name)
+        return namespace if namespace is not None else UNDEFINED
 
 
 class Project:
@@ -68,6 +71,14 @@ class Project:
         self._parsed: dict[str, object] = {}        # path -> parsed module, until compiled
         self._class_files = _index_files(classes_dir)
         self._lock = threading.RLock()
+        self._components: list | None = None       # loaded on first use (loader.components)
+        # Set on a component (become_component): the project using it, its
+        # name, its class-store namespace, its methods shared with the host.
+        self.host: "Project | None" = None
+        self.component_name = ""
+        self.namespace: str | None = None
+        self.shared_methods: frozenset[str] = frozenset()
+        self.interprocess: dict | None = None        # a component's own interprocess variables
 
     # --------------------------------------------------------- discovery
     @classmethod
@@ -99,9 +110,48 @@ class Project:
         if module is not None:
             importlib.import_module(module)
 
+    # -------------------------------------------------------- components
+    @property
+    def components(self) -> list:
+        """The components this project loads (``loader.components``); a
+        component sees the other components of its host."""
+        if self.host is not None:
+            return [c for c in self.host.components if c is not self]
+        if self._components is None:
+            from .components import discover
+            self._components = discover(self)
+        return self._components
+
+    def become_component(self, host: "Project", name: str, namespace: str | None,
+                         shared_methods: frozenset[str]) -> None:
+        self.host, self.component_name, self.namespace = host, name, namespace
+        self.shared_methods = shared_methods
+        self.interprocess = {}
+
+    def component_namespace(self, name: str):
+        """``cs.<name>`` when a component declares the namespace *name*, or None."""
+        from .components import ComponentNamespace
+        for component in self.components:
+            if component.namespace == name:
+                return ComponentNamespace(component)
+        return None
+
+    def _shared_component_method(self, key: str):
+        """The method *key* a component shares (develop-components.md), or None."""
+        for component in self.components:
+            if key in component.shared_methods:
+                return component.method(key)
+        return None
+
+    def method_files(self) -> dict[str, Path]:
+        """Lower-case method name -> its file."""
+        return dict(self._method_files)
+
     # ----------------------------------------------------------- methods
     def has_method(self, name: str) -> bool:
-        return name.lower() in self.methods or name.lower() in self._method_files
+        key = name.lower()
+        return key in self.methods or key in self._method_files or \
+            any(key in c.shared_methods for c in self.components)
 
     def method(self, name: str):
         key = name.lower()
@@ -109,7 +159,7 @@ class Project:
         if func is None:
             path = self._method_files.get(key)
             if path is None:
-                return None
+                return self._shared_component_method(key)
             with self._lock:
                 func = self.methods.get(key)
                 if func is None:
@@ -189,11 +239,18 @@ class Project:
             return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
         return func(this, *args)
 
-    def name_value(self, name: str):
-        """A bare name in an expression: a method call or a process variable."""
+    def name_value(self, name: str, this=None):
+        """A bare name in an expression: a method call (with the caller's
+        ``This``) or a process variable."""
         if self.has_method(name):
-            return self.call_method(name)
-        return current_process().vars.get(name.lower(), UNDEFINED)
+            return self.call_method_on(this, name)
+        return self.process_vars().get(name.lower(), UNDEFINED)
+
+    def process_vars(self) -> dict:
+        """The running process's variables as this project's code sees them."""
+        if self.host is None:
+            return current_process().vars
+        return current_process().component_vars.setdefault(self.component_name, {})
 
     # ----------------------------------------------------------- classes
     def get_class(self, name: str) -> Class4D | None:
@@ -232,6 +289,8 @@ class Project:
         namespace.update(names)
         namespace.update(CS_STORE=self.cs, FOURD_STORE=FOURD_STORE, call_method=self.call_method,
                          call_method_on=self.call_method_on, name_value=self.name_value)
+        if self.host is not None:           # a component's variables are its own
+            namespace.update(process_vars=self.process_vars, IP=self.interprocess)
         for slot, method in unit.method_slots.items():
             namespace[slot] = self._method_resolver(namespace, slot, method)
         exec(_renamed(unit.code, filename), namespace)

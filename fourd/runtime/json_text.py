@@ -31,6 +31,10 @@ def native_properties(value) -> Obj:
     return Obj((name, getter(value)) for name, getter in properties_of(type(value)).items())
 
 
+# json.dumps(text, ensure_ascii=False) without building an encoder per string.
+_quoted = _json.encoder.encode_basestring
+
+
 class _Writer:
     """Serialises one value, compact or pretty (a tab per level, as 4D does)."""
 
@@ -45,7 +49,7 @@ class _Writer:
         out = self.out
         t = type(v)
         if t is str:
-            out.append(_json.dumps(v, ensure_ascii=False))
+            out.append(_quoted(v))
         elif t is bool:
             out.append("true" if v else "false")
         elif t is float or t is int:
@@ -85,7 +89,7 @@ class _Writer:
         for key, item in entries:
             out.append(separator if count else newline)
             if key is not None:
-                out.append(_json.dumps(key, ensure_ascii=False))
+                out.append(_quoted(key))
                 out.append(": " if self.pretty else ":")
             self.value(item, depth + 1)
             count += 1

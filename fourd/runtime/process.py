@@ -22,6 +22,9 @@ class Process:
         self.name = name
         self.number = number
         self.vars: dict[str, object] = {}     # process variables by name
+        # Each component has its own process variables (develop-components.md,
+        # "Passing variables"): component name -> its variables.
+        self.component_vars: dict[str, dict[str, object]] = {}
         self.try_depth = 0                    # > 0 inside Try / Try(...)
         # The error handler in force when the innermost Try began: one
         # installed inside the Try block is called (error-handling.md).

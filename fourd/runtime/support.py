@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sys
 
-from . import access, operators, shared
+from . import access, arrays, operators, shared
 from .arrays import Array4D
 from .classes import Class4D, NativeObject
 from .conversions import coerce, default_value, value_type, wrap_longint
@@ -218,7 +218,8 @@ def index_ref(target, key) -> Ref:
 
 def element_ref(target, index) -> Ref:
     """``$array{i}`` passed by reference (``DOM GET XML ATTRIBUTE BY INDEX($e; $i; $names{$i}; …)``)."""
-    return Ref(lambda: arrays.get_element(target, index), lambda v: arrays.set_element(target, index, v), str(index))
+    return Ref(lambda: arrays.get_element(target, index), lambda v: arrays.set_element(target, index, v),
+               str(index))
 
 
 def var_ref(store: dict, key: str) -> Ref:
@@ -242,6 +243,16 @@ def var_pointer(store: dict, key: str, name: str) -> Pointer:
 def member_pointer(target, name: str) -> Pointer:
     return Pointer(name, lambda: access.get_member(target, name), lambda v: access.set_member(target, name, v),
                    (id(target), name))
+
+
+def element_pointer(array, index, name: str) -> Pointer:
+    """``->$array{index}``: a pointer to one element of the array held now by
+    the variable *name* (pointers.md lists array elements among the targets)."""
+    from .arrays import get_element, set_element
+    if type(array) is not Array4D:
+        return fail(Codes.TYPE_MISMATCH, f"{name} is not an array: a pointer cannot point to its element")
+    return Pointer(name, lambda: get_element(array, index), lambda v: set_element(array, index, v),
+                   (id(array), index))
 
 
 def deref(pointer):
@@ -418,7 +429,8 @@ HELPERS = (
     "ONCE", "MISSING", "STORE_CONVERTS", "to_number", "for_range", "for_after", "for_each_items",
     "to_index", "get_param", "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32",
     "value_ref", "member_ref", "index_ref", "element_ref", "var_ref", "param_ref", "pointer_ref", "var_pointer",
-    "member_pointer", "deref", "deref_set", "assign_member", "assign_index", "new_object", "new_collection",
+    "member_pointer", "element_pointer", "deref", "deref_set", "assign_member", "assign_index", "new_object",
+    "new_collection",
     "try_enter", "try_exit", "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_",
     "unsupported", "type_of_declared", "type_of", "super_construct", "super_call", "super_member",
 )

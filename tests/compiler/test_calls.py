@@ -31,7 +31,7 @@ def test_tokenized_and_plain_names_resolve_alike(fourd):
 
 
 def test_project_methods_are_called_through_a_slot_bound_on_first_call(fourd, python_of):
-    assert "_M_helper_0(None" in python_of("$x:=helper(1)")
+    assert "_M_helper_0(this" in python_of("$x:=helper(1)")
     fourd.method("helper", "#DECLARE($n : Integer) -> $r : Integer\n$r:=$n*2")
     assert fourd.value("[helper(2); helper(3)]") == [4, 6]
 

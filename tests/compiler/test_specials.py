@@ -35,7 +35,7 @@ def test_values_of_the_plain_special_names(fourd):
 
 
 def test_undefined_try_and_type_compile_their_argument_once(fourd):
-    assert fourd.value("[Undefined($o.missing); Undefined(1); Try(1/0); Type($t)]",
+    assert fourd.value("[Undefined($o.missing); Undefined(1); Try(1\\0); Type($t)]",
                        "var $t : Text\n$o:={}") == [True, False, None, 2]
 
 

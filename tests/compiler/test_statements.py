@@ -73,7 +73,7 @@ def test_repeat_until_and_while(fourd):
 def test_try_catch_runs_the_catch_block_with_the_error_stack(fourd):
     assert fourd.value("[$caught; $code]", """
         Try
-            $x:=1/0
+            $x:=1\\0
             $caught:=False
         Catch
             $caught:=True

@@ -96,7 +96,7 @@ def test_errors_in_cached_code_name_their_method_and_line(tmp_path, cache_dir):
     write(tmp_path / "Methods", "divide", """
         var $x : Real
         $x:=1
-        $x:=$x/0""")
+        $x:=$x\\0""")
     for _ in range(2):
         with pytest.raises(FourDError) as info:
             run(tmp_path, "divide")

@@ -19,7 +19,7 @@ from fourd.repl.entries import indent_lines, meta_command, needs_more
     "For each ($item; $items)",
     "While ($i<3)\n  $i+=1",
     "Repeat\n  $i+=1",
-    "Try\n  $x:=1/0\nCatch",
+    "Try\n  $x:=1\\0\nCatch",
     "Use ($shared)",
     "If (True)\n  For ($i; 1; 2)\n  End for",
     "$total:=1+\\",
@@ -38,7 +38,7 @@ def test_open_block_or_continuation_waits_for_more(text):
     "If (True)\n  ALERT(\"yes\")\nEnd if",
     "Case of\n: ($x=1)\n  $y:=2\nElse\n  $y:=3\nEnd case",
     "Repeat\n  $i+=1\nUntil ($i>3)",
-    "Try\n  $x:=1/0\nCatch\n  $e:=Last errors\nEnd try",
+    "Try\n  $x:=1\\0\nCatch\n  $e:=Last errors\nEnd try",
     "$x:=(1+",                  # 4D statements end at the end of the line: an error now
     "If (True)\n  $x:=(1+",       # ... also inside a block
     '"not closed',

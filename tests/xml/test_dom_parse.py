@@ -164,3 +164,11 @@ def test_parsed_cdata_sections_stay_cdata(fourd):
         return New collection($types{1};$values{1};$t)''').value
     assert result == [7, "a > b {x:1}", '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>'
                       '<svg><style><![CDATA[a > b {x:1}]]></style><t>plain</t></svg>']
+
+
+def test_filesystem_paths(fourd):
+    # 4D's POSIX paths may start with a filesystem (Concepts/paths.md)
+    (fourd.root / "Project").mkdir(parents=True, exist_ok=True)
+    (fourd.root / "Resources").mkdir()
+    (fourd.root / "Resources" / "data.xml").write_text("<a><b/><b/></a>", encoding="utf-8")
+    assert fourd.value('DOM Count XML elements(DOM Parse XML source("/RESOURCES/data.xml");"b")') == 2
