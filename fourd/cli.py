@@ -62,6 +62,22 @@ def run(target, args, method, debug):
 
 
 @main.command()
+@click.option("--listen", "port", type=click.IntRange(0, 65535),
+              help="Serve one client on 127.0.0.1:PORT (0: a free port, printed) instead of stdio.")
+def dap(port):
+    """Debug Adapter Protocol server: debug 4D code from VS Code or any DAP client.
+
+    Speaks DAP on stdin/stdout (as editors start adapters), or on a loopback
+    port with --listen. The client's launch request names the program (a
+    .4dm file or a project folder), and optionally method, args, cwd and
+    stopOnEntry.
+    """
+    from fourd.dap.server import serve_socket, serve_stdio
+
+    sys.exit(serve_socket(port) if port is not None else serve_stdio())
+
+
+@main.command()
 @click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
 def repl(project):
     """Type 4D code and see what it does, with PROJECT's classes and methods.
@@ -81,15 +97,20 @@ def repl(project):
 @click.option("--junit-xml", type=click.Path(dir_okay=False, writable=True), help="Also write a JUnit XML report.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Stop a test after this many seconds.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per test.")
-def test(paths, keyword, junit_xml, timeout, verbose):
+@click.option("--coverage", "coverage_table", is_flag=True, help="Print line and method coverage per 4D file.")
+@click.option("--coverage-xml", type=click.Path(dir_okay=False, writable=True), help="Write coverage as Cobertura XML.")
+@click.option("--coverage-lcov", type=click.Path(dir_okay=False, writable=True), help="Write coverage as lcov.")
+def test(paths, keyword, junit_xml, timeout, verbose, coverage_table, coverage_xml, coverage_lcov):
     """Run the 4D tests of a project (default: the current folder) or of .4dm files.
 
     Tests are project methods named test_* and the test_* functions of
     classes named Test* (see docs/TESTING.md). Exit status 1 if one failed.
     """
-    from fourd.testing.runner import run_tests
+    from fourd.testing.runner import CoverageRequest, run_tests
 
-    sys.exit(run_tests(paths or ["."], keyword=keyword, junit_xml=junit_xml, verbose=verbose, timeout=timeout))
+    coverage = CoverageRequest(coverage_table, coverage_xml, coverage_lcov)
+    sys.exit(run_tests(paths or ["."], keyword=keyword, junit_xml=junit_xml, verbose=verbose, timeout=timeout,
+                       coverage=coverage))
 
 
 @main.command()

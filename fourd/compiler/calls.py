@@ -85,10 +85,10 @@ class Calls:
         """The namespace name through which this unit calls project method *name*."""
         key = name.lower()
         for slot, method in self.method_slots.items():
-            if method == key:
+            if method.lower() == key:
                 return slot
         slot = "_M_" + re.sub(r"\W", "_", key) + f"_{len(self.method_slots)}"
-        self.method_slots[slot] = key
+        self.method_slots[slot] = name        # as written: an error names it so
         return slot
 
     def command_call(self, name: str, args: list, node) -> str:

@@ -228,6 +228,14 @@ class Project:
             return fail(error.code, error.message)
         return Formula(self.load_unit(unit)["__formula"], source)
 
+    def unknown_method(self, name: str):
+        """Error -10719 for a call of *name*, as written, with the closest method's name."""
+        import difflib
+        spelled = {path.stem.lower(): path.stem for path in self._method_files.values()}
+        close = difflib.get_close_matches(name.lower(), list(spelled), n=1, cutoff=0.75)
+        hint = f"; did you mean '{spelled[close[0]]}'?" if close else ""
+        return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist{hint}")
+
     def call_method(self, name: str, *args):
         return self.call_method_on(None, name, *args)
 
@@ -236,7 +244,7 @@ class Project:
         method run as a formula of an object, This.md)."""
         func = self.method(name)
         if func is None:
-            return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
+            return self.unknown_method(name)
         return func(this, *args)
 
     def name_value(self, name: str, this=None):
@@ -303,7 +311,7 @@ class Project:
         def resolve(this, *args):
             func = self.method(name)
             if func is None:
-                return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
+                return self.unknown_method(name)
             namespace[slot] = func
             return func(this, *args)
         return resolve

@@ -8,10 +8,16 @@ with ``where(code name, Python line) -> (name, path, 4D line)`` and
 """
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 
 from .errors import Codes, FourDError, as_4d_error
+from .values import UNDEFINED
+
+#: A local variable as written in 4D source (``$name``, not ``$1``).
+_LOCAL = re.compile(r"\$([^\W\d]\w*)")
+_ASSIGNED = re.compile(r"^\s*\$[^\W\d]\w*\s*:=")
 
 #: Python code filename of each loaded unit -> its line map.
 UNITS: dict[str, object] = {}
@@ -60,11 +66,38 @@ def locate_error(process, error: FourDError) -> None:
     process.vars.update({"error method": name, "error line": line, "error formula": formula})
 
 
+def _undefined_locals(exc: BaseException) -> list[str]:
+    """The locals (``$name``) written on the 4D line where *exc* was raised
+    that hold Undefined there: "not compatible with the two arguments" is
+    most often one of them never assigned (``$y:=$undeclared+1``)."""
+    frame = line = linemap = None
+    tb = exc.__traceback__
+    while tb is not None:                 # the innermost 4D frame and its 4D line
+        found = UNITS.get(tb.tb_frame.f_code.co_filename)
+        if found is not None and found.line_for(tb.tb_lineno):
+            frame, linemap, line = tb.tb_frame, found, found.line_for(tb.tb_lineno)
+        tb = tb.tb_next
+    if frame is None:
+        return []
+    names = []
+    read = _ASSIGNED.sub("", linemap.source_line(line))     # the variable assigned is not read
+    for name in dict.fromkeys(_LOCAL.findall(read)):
+        value = frame.f_locals.get("l_" + name.replace(" ", "_").lower(), frame.f_locals.get("l_" + name))
+        if value is UNDEFINED:
+            names.append("$" + name)
+    return names
+
+
 def with_location(exc: BaseException) -> FourDError:
-    """*exc* as a FourDError whose ``where`` names the 4D line that raised it."""
+    """*exc* as a FourDError whose ``where`` names the 4D line that raised it;
+    an operation refused because a local was never given a value names it."""
     error = as_4d_error(exc)
     if error.where is None:
         error.where = locate(exc)
+    if error.code == Codes.INCOMPATIBLE_ARGUMENTS and "is Undefined" not in error.message:
+        undefined = _undefined_locals(exc)
+        if undefined:
+            error.message += f" ({', '.join(undefined)} {'is' if len(undefined) == 1 else 'are'} Undefined)"
     if error is not exc and error.code == Codes.INTERNAL:
         error.python_traceback = "".join(traceback.format_exception(exc))
     return error

@@ -32,6 +32,10 @@ def pytest_addoption(parser):
                     help="collect the ```4d blocks of Markdown files as examples to run")
     group.addoption("--fourd-timeout", type=float, default=None, metavar="SECONDS",
                     help="stop a 4D test or example after SECONDS")
+    group.addoption("--fourd-coverage", action="store_true",
+                    help="print line and method coverage of the 4D files of the 4D tests run")
+    group.addoption("--fourd-coverage-xml", metavar="PATH", help="write that coverage as Cobertura XML")
+    group.addoption("--fourd-coverage-lcov", metavar="PATH", help="write that coverage as lcov")
     parser.addini("fourd_projects", type="paths", default=[],
                   help="folders whose 4D tests are always collected")
 
@@ -46,6 +50,37 @@ def pytest_collect_file(file_path: Path, parent):
     elif suffix == ".md" and (named or config.getoption("fourd_doctest")):
         return MarkdownFile.from_parent(parent, path=file_path)
     return None
+
+
+def _coverage_request(config):
+    from fourd.testing.runner import CoverageRequest
+    return CoverageRequest(config.getoption("fourd_coverage"), config.getoption("fourd_coverage_xml"),
+                           config.getoption("fourd_coverage_lcov"))
+
+
+def _tracer(config):
+    """The session's coverage tracer (None without a coverage option); only
+    4D tests run under it, so Python tests cost nothing more."""
+    if not hasattr(config, "_fourd_tracer"):
+        config._fourd_tracer = config._fourd_cases = None
+        if _coverage_request(config):
+            from fourd.testing.coverage import Tracer
+            config._fourd_tracer, config._fourd_cases = Tracer(), []
+    return config._fourd_tracer
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tracer = getattr(config, "_fourd_tracer", None)
+    if tracer is None or not config._fourd_cases:
+        return
+    import io
+
+    from fourd.testing.runner import report_coverage
+    out = io.StringIO()
+    report_coverage(tracer, config._fourd_cases, _coverage_request(config), out)
+    if out.getvalue().strip():
+        terminalreporter.write_sep("-", "4D coverage")
+        terminalreporter.write(out.getvalue().lstrip("\n"))
 
 
 def _collects_tests(config, file_path: Path) -> bool:
@@ -89,7 +124,16 @@ class FourDTest(_FourDItem):
 
     def runtest(self):
         from fourd.testing.runner import SKIPPED
-        outcome = self.case.run(self.timeout)
+        tracer = _tracer(self.config)
+        if tracer is None:
+            outcome = self.case.run(self.timeout)
+        else:
+            self.config._fourd_cases.append(self.case)
+            tracer.start()
+            try:
+                outcome = self.case.run(self.timeout)
+            finally:
+                tracer.stop()
         if outcome.interrupted:
             raise KeyboardInterrupt
         if outcome.status == SKIPPED:

@@ -455,11 +455,69 @@ def summary(outcomes: Iterable[Outcome]) -> str:
     return f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
 
 
+@dataclass
+class CoverageRequest:
+    """What ``fourd test`` reports of coverage: a table, Cobertura XML, lcov."""
+    table: bool = False
+    xml: str | None = None
+    lcov: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.table or self.xml or self.lcov)
+
+
 def run_tests(paths: Iterable[str], *, keyword: str | None = None, junit_xml: str | None = None,
-              verbose: bool = False, timeout: float | None = None, out: TextIO | None = None) -> int:
+              verbose: bool = False, timeout: float | None = None, out: TextIO | None = None,
+              coverage: CoverageRequest | None = None) -> int:
     """``fourd test``: collect, run, report; the exit status."""
     out = out or sys.stdout
     cases = select(collect(paths), keyword)
+    tracer = None
+    if coverage:
+        from .coverage import Tracer
+        tracer = Tracer()
+        tracer.start()
+    try:
+        results, stopped = _run_cases(cases, verbose, timeout, out)
+    finally:
+        if tracer is not None:
+            tracer.stop()
+    failures = [(case, outcome) for case, outcome in results if outcome.failed]
+    if failures:
+        out.write("\nFAILURES\n")
+        for case, outcome in failures:
+            out.write(f"{'_' * 8} {case.name} {'_' * 8}\n{outcome.details()}\n\n")
+    if junit_xml:
+        write_junit_xml(results, junit_xml)
+    out.write(summary(o for _, o in results) + "\n")
+    if tracer is not None:
+        report_coverage(tracer, cases, coverage, out)
+    return stopped or (1 if failures else 0)
+
+
+def report_coverage(tracer, cases: list[TestCase], request: CoverageRequest, out: TextIO) -> None:
+    """The coverage of the files of the tested projects (also ``pytest --fourd``)."""
+    from .coverage import measure, table, write_cobertura, write_lcov
+
+    files, roots = set(), set()
+    for case in cases:
+        files.add(case.path)
+        for folder in (case.project.methods_dir, case.project.classes_dir):
+            if folder is not None:
+                files.update(folder.rglob("*.4dm"))
+        roots.add(Path(case.project.root or case.path.parent))
+    root = Path(os.path.commonpath([str(r) for r in roots])) if roots else Path.cwd()
+    report = measure(files, tracer.executed())
+    if request.table:
+        out.write("\n" + table(report, root) + "\n")
+    if request.xml:
+        write_cobertura(report, root, request.xml)
+    if request.lcov:
+        write_lcov(report, request.lcov)
+
+
+def _run_cases(cases: list[TestCase], verbose: bool, timeout: float | None, out: TextIO):
+    """Run each case, writing progress; (results, exit status if Ctrl-C or SIGTERM stopped the run)."""
     results: list[tuple[TestCase, Outcome]] = []
     current_file = None
     stopped = 0                       # the exit status of a run stopped by Ctrl-C or SIGTERM
@@ -483,15 +541,7 @@ def run_tests(paths: Iterable[str], *, keyword: str | None = None, junit_xml: st
         stopped = 128 + signal.SIGINT
     if current_file:
         out.write("\n")
-    failures = [(case, outcome) for case, outcome in results if outcome.failed]
-    if failures:
-        out.write("\nFAILURES\n")
-        for case, outcome in failures:
-            out.write(f"{'_' * 8} {case.name} {'_' * 8}\n{outcome.details()}\n\n")
-    if junit_xml:
-        write_junit_xml(results, junit_xml)
-    out.write(summary(o for _, o in results) + "\n")
-    return stopped or (1 if failures else 0)
+    return results, stopped
 
 
 # Characters XML 1.0 cannot hold, even escaped.
