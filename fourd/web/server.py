@@ -302,10 +302,14 @@ class _WebProcess:
             scheduler.detach(self.rt, self)
 
     def abandon(self) -> None:
+        """The run is over (its grace period too): close everything at once."""
         self.closing = True
         self._close_listeners()
         for connection in list(self.aio.connections):
             connection.force_close()
+        if not self.ended:
+            self.ended = True
+            self.server._ended(self)
 
     # -- answering requests
 
