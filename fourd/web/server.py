@@ -335,7 +335,7 @@ class _WebProcess:
         if request.headers.get("Upgrade", "").lower() == "websocket":
             socket_server = server.websocket_server_for(path)
             if socket_server is not None:
-                return await socket_server.serve(request, path)
+                return await socket_server.serve(request)
         handler = request_handlers.match(self.config["handlers"], path, request.method)
         if handler is True:
             return _plain(405, "Method Not Allowed")

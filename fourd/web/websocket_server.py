@@ -312,7 +312,7 @@ class WebSocketServer(NativeObject):
 
     # -- in a web process
 
-    async def serve(self, request, path: str) -> web.WebSocketResponse:
+    async def serve(self, request) -> web.WebSocketResponse:
         """Complete the handshake, then pass each frame to the server's process."""
         socket_ = web.WebSocketResponse(max_msg_size=MAX_MESSAGE)
         await socket_.prepare(request)
