@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from fourd.runtime.process import Process, set_current_process
-from fourd.runtime.project import Project
+from fourd.loader import Project
 
 # name -> (4D methods {name: source}, 4D classes {name: source}, Python function)
 PROGRAMS: dict[str, tuple[dict, dict, object]] = {}
@@ -209,7 +209,7 @@ def compile_program(root: Path, name: str):
             (sources / folder / f"{file}.4dm").write_text(text, encoding="utf-8")
     project = Project.for_path(sources / "Methods" / "main.4dm").activate()
     main = project.method("main")
-    return lambda: main(None)
+    return lambda *args: main(None, *args)
 
 
 def best_time(func, repeat: int) -> tuple[float, object]:

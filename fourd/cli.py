@@ -10,19 +10,8 @@ from pathlib import Path
 
 import click
 
-from fourd.syntax.errors import FourDSyntaxError
-
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-def _source_files(paths):
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() == ".4dm" and p.is_file())
-        else:
-            yield path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,25 +22,28 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def check(paths):
-    """Check the syntax of .4dm files (folders are searched recursively)."""
-    from fourd.syntax.parser import parse
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
+              help="text: path:line:col: severity: message [code]; github: workflow annotations; json.")
+@click.option("--unsupported", is_flag=True, help="Also warn about 4D commands fourd does not implement yet.")
+def check(paths, fmt, unsupported):
+    """Check .4dm files as 4D's compiler would (folders are searched recursively).
 
-    files = failed = 0
-    for path in _source_files(paths):
-        files += 1
-        try:
-            data = path.read_bytes()
-            parse(data.decode("utf-8", errors="replace"), str(path))
-        except FourDSyntaxError as err:
-            failed += 1
-            click.echo(err.format(), err=True)
-        except OSError as err:
-            failed += 1
-            click.echo(f"{path}: error: {err.strerror}", err=True)
-    status = "ok" if not failed else f"{failed} with errors"
-    click.echo(f"{files} file{'s' if files != 1 else ''} checked, {status}")
-    sys.exit(EXIT_ERROR if failed else 0)
+    Syntax, unknown commands, methods, constants and classes (with a
+    suggestion), argument counts, type mismatches, undeclared or unassigned
+    locals, unreachable code, class cycles. No 4D code runs. Exit status 1
+    if there is an error (warnings alone exit 0).
+    """
+    from fourd.check import check_paths
+    from fourd.check.diagnostics import ERROR, render, summary
+
+    diagnostics, files = check_paths([Path(p) for p in paths], unsupported=unsupported)
+    if fmt == "text":
+        if diagnostics:
+            click.echo(render(diagnostics, fmt), err=True)
+        click.echo(summary(diagnostics, files))
+    elif diagnostics or fmt == "json":
+        click.echo(render(diagnostics, fmt))
+    sys.exit(EXIT_ERROR if any(d.severity == ERROR for d in diagnostics) else 0)
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

@@ -23,7 +23,7 @@ def find_entry(target: Path, method: str | None):
     """(project, entry function, its name) for a .4dm file (run as a method
     of its project), a project folder or a .4DProject file (its onStartup
     database method), or the project method *method*."""
-    from fourd.runtime.project import Project
+    from fourd.loader import Project
 
     if target.is_file() and target.suffix.lower() == ".4dproject":
         target = target.parent
@@ -36,7 +36,7 @@ def find_entry(target: Path, method: str | None):
 
 
 def run_target(target: Path, args: list[str], *, method: str | None = None, debug: bool = False) -> int:
-    from fourd.runtime.project import with_location
+    from fourd.runtime.locations import with_location
 
     try:
         project, entry, name = find_entry(target, method)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from fourd.commands import registry
-from fourd.compiler.codegen import SPECIAL_NAMES
+from fourd.compiler.specials import SPECIAL_NAMES
 from fourd.runtime.members import functions_of, properties_of
 
 DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "4d-docs"
@@ -29,11 +29,13 @@ def _class_types() -> dict[str, tuple]:
     """Doc page → the Python types whose registered members implement it."""
     from fourd.api.signal import Signal
     from fourd.net.tcp import TCPConnection, TCPEvent, TCPListener
+    from fourd.net.udp import UDPEvent, UDPSocket
     from fourd.runtime.formula import Formula
     from fourd.runtime.values import Blob4D, Coll
     return {"BlobClass.md": (Blob4D,), "CollectionClass.md": (Coll,), "FunctionClass.md": (Formula,),
             "SignalClass.md": (Signal,), "TCPConnectionClass.md": (TCPConnection,),
             "TCPEventClass.md": (TCPEvent,), "TCPListenerClass.md": (TCPListener,),
+            "UDPSocketClass.md": (UDPSocket,), "UDPEventClass.md": (UDPEvent,),
             "ClassClass.md": ()}
 
 

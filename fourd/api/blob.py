@@ -10,6 +10,8 @@ elements (a scalar blob becomes a 4D.Blob).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 
 from fourd.runtime.builtins import builtin_class
@@ -62,3 +64,20 @@ def slice_(blob: Blob4D, start=0, end=UNDEFINED) -> Blob4D:
         return fail(Codes.TYPE_MISMATCH, ".slice() expects numbers")
     first, last = _slice_index(start, size), _slice_index(end, size)
     return Blob4D(blob.data[first:last])
+
+
+def encode_base64(data: bytes, url: bool) -> bytes:
+    """Base64, or Base64URL (RFC 4648 §5) written without padding."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=") if url else base64.b64encode(data)
+
+
+def decode_base64(data: bytes, url: bool) -> bytes:
+    """The decoded bytes, or b"" for invalid Base64 (base64-decode.md)."""
+    data = bytes(data).translate(None, b" \t\r\n")
+    if url:
+        data = data.translate(bytes.maketrans(b"-_", b"+/"))
+    data += b"=" * (-len(data) % 4)
+    try:
+        return base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        return b""

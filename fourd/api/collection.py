@@ -25,15 +25,16 @@ Conventions shared by every function here:
 from __future__ import annotations
 
 import functools
-import inspect
 from typing import Callable
 
 from ..runtime import operators, shared
+from ..runtime.arity import arity
 from ..runtime.builtins import builtin_class
+from ..runtime.classes import NativeObject
 from ..runtime.conversions import empty_like, to_longint
 from ..runtime.errors import Codes, fail
 from ..runtime.formula import Formula, invoke
-from ..runtime.members import member_function, member_property
+from ..runtime.members import member_function, member_property, properties_of
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, is_number
 from ..syntax.catalog import constant_by_name
 
@@ -69,16 +70,12 @@ def collection_function(name: str, *, mutates: bool = False):
     """
 
     def register(func: Callable) -> Callable:
-        params = list(inspect.signature(func).parameters.values())[1:]
-        variadic = any(p.kind is p.VAR_POSITIONAL for p in params)
-        positional = [p for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
-        least = sum(1 for p in positional if p.default is p.empty)
-        most = None if variadic else len(positional)
+        least, most = arity(func, skip=1)
 
         @functools.wraps(func)
         def member(coll, *args):
             try:
-                if len(args) < least or (most is not None and len(args) > most):
+                if not least <= len(args) <= most:
                     raise BadArgument(f"wrong number of parameters ({len(args)})")
                 if mutates and coll.shared is not None:
                     with shared.use(coll):
@@ -177,17 +174,27 @@ def path_reader(path) -> Callable:
     return keys_reader(_text(path, "propertyPath").split("."))
 
 
+def native_property(value, key: str):
+    """The property *key* of an element that is not a plain object: the
+    registered properties of built-in objects (``$folder.files().query("size > 0")``,
+    ``.orderBy("modificationDate")``); UNDEFINED for anything else."""
+    if isinstance(value, NativeObject):
+        getter = properties_of(type(value)).get(key)
+        if getter is not None:
+            return getter(value)
+    return UNDEFINED
+
+
 def keys_reader(keys: list) -> Callable:
     """A function following the property names *keys* from an element, or UNDEFINED."""
     if len(keys) == 1:
         key = keys[0]
-        return lambda value: dict.get(value, key, UNDEFINED) if isinstance(value, Obj) else UNDEFINED
+        return lambda value: dict.get(value, key, UNDEFINED) if isinstance(value, Obj) \
+            else native_property(value, key)
 
     def read(value):
         for key in keys:
-            if not isinstance(value, Obj):
-                return UNDEFINED
-            value = dict.get(value, key, UNDEFINED)
+            value = dict.get(value, key, UNDEFINED) if isinstance(value, Obj) else native_property(value, key)
         return value
 
     return read
@@ -752,7 +759,7 @@ def equal(coll: Coll, collection2, option=0) -> bool:
 @collection_function("join")
 def join(coll: Coll, delimiter, option=0) -> str:
     """Elements as texts: Null is "null", other non-texts as JSON writes them."""
-    from ..commands.json import stringify      # here: JSON is not needed at start-up
+    from ..runtime.json_text import stringify      # here: JSON is not needed at start-up
     delimiter = _text(delimiter, "delimiter")
     skip_empty = bool(_integer(option, "option") & _constant("ck ignore null or empty"))
     parts = []

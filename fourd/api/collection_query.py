@@ -23,9 +23,10 @@ import re
 from typing import Callable
 
 from ..runtime import operators
+from ..runtime.classes import NativeObject
 from ..runtime.errors import Codes, fail
 from ..runtime.values import UNDEFINED, Coll, Date, Obj, Pointer
-from .collection import (BadArgument, collection_function, criteria_levels, keys_reader,
+from .collection import (BadArgument, collection_function, criteria_levels, keys_reader, native_property,
                          same_kind_result, sort_levels)
 
 
@@ -223,9 +224,12 @@ class _Path:
             for name, bracket in steps:
                 found = []
                 for value in current:
-                    if not isinstance(value, Obj):
+                    if isinstance(value, Obj):
+                        value = dict.get(value, name, UNDEFINED)
+                    elif isinstance(value, NativeObject):
+                        value = native_property(value, name)
+                    else:
                         continue
-                    value = dict.get(value, name, UNDEFINED)
                     if bracket is None:
                         found.append(value)
                     elif isinstance(value, Coll):

@@ -14,16 +14,22 @@ Optional parameters are those with a Python default. With ``star=True`` a
 trailing ``*`` argument is removed from the arguments and passed as the
 keyword ``star=True`` (4D puts ``*`` after whichever optional parameters are
 given: ``Position(a; b; *)``, ``Position(a; b; 1; $len; *)``).
+
+Each command gets a straight-line Python function written for its kinds
+(:func:`_fast_entry`): arguments that already have their parameter's type
+(a Text for TEXT, an Integer or a Real for LONGINT…) go to the command with
+one type test each; anything else (Undefined, a wrong type, ``*``, a wrong
+count) takes the general path above, which converts or signals the error.
 """
 from __future__ import annotations
 
-import inspect
 from functools import wraps
 from typing import Callable
 
 from fourd.commands.registry import STAR, Ref, command
-from fourd.runtime.conversions import coerce, type_name_of
-from fourd.runtime.errors import Codes, fail
+from fourd.runtime.arity import arity
+from fourd.runtime.conversions import coerce, to_longint, type_name_of
+from fourd.runtime.errors import Codes, fail, incompatible
 from fourd.runtime.values import UNDEFINED, Date, Time
 
 __all__ = ["ANY", "TEXT", "LONGINT", "REAL", "DATE", "REF", "command_with", "incompatible"]
@@ -48,22 +54,16 @@ _ACCEPTED = {
 
 
 def _arity(func: Callable, kinds: tuple[str, ...]) -> tuple[int, int]:
-    parameters = [p for p in inspect.signature(func).parameters.values()
-                  if p.kind is p.POSITIONAL_OR_KEYWORD]
-    if len(parameters) != len(kinds):
-        raise TypeError(f"{func.__name__}: {len(kinds)} kinds for {len(parameters)} parameters")
-    return sum(1 for p in parameters if p.default is p.empty), len(kinds)
+    least, most = arity(func)
+    if most != len(kinds):
+        raise TypeError(f"{func.__name__}: {len(kinds)} kinds for {most} parameters")
+    return least, most
 
 
 def _is_star(arg) -> bool:
     # A ``*`` in a by-reference position (``Position($a; $b; 1; *)``) may
     # arrive wrapped in a Ref by the compiler.
     return arg is STAR or (isinstance(arg, Ref) and arg.get() is STAR)
-
-
-def incompatible(name: str, what: str):
-    """Signal error 54 for an argument of command *name* that has the wrong type."""
-    return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: {name}: {what}")
 
 
 def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool = False):
@@ -100,8 +100,87 @@ def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool 
                 return func(*converted, star=True)
             return func(*converted)
 
-        command(name, refs=refs)(checked)
-        return checked
+        entry = _fast_entry(func, kinds, least, star, checked)
+        command(name, refs=refs, star=star)(entry)
+        return entry
 
     return decorate
+
+
+# Per kind: the test that lets an argument through as it is, and (optionally)
+# a Python type converted on the fast path too.
+_FAST_TESTS = {
+    TEXT: ("type({a}) is str", None),
+    LONGINT: ("type({a}) is int", ("float", "to_longint")),
+    REAL: ("type({a}) is float", ("int", "float")),
+    DATE: ("type({a}) is Date", None),
+    REF: ("type({a}) is Ref", None),
+    ANY: ("True", None),
+}
+
+
+def _fast_entry(func: Callable, kinds: tuple[str, ...], least: int, star: bool, general: Callable) -> Callable:
+    """A function taking the command's arguments that calls *func* directly
+    when every argument already has its kind's type, else *general*.
+
+    With ``star``, a trailing ``*`` (bare, or in a by-reference position)
+    selects a second such function that passes ``star=True``."""
+    namespace = {"_MISSING": _MISSING, "STAR": STAR, "Ref": Ref, "Date": Date, "func": func, "general": general,
+                 "to_longint": to_longint, "_given": _given}
+    exec(_straight_line("plain", kinds, least, starred=False), namespace)
+    if not star:
+        return wraps(func)(namespace["plain"])
+    exec(_straight_line("starred", kinds, least, starred=True), namespace)
+    plain, starred = namespace["plain"], namespace["starred"]
+
+    def entry(*args):
+        if args:
+            last = args[-1]
+            if last is STAR or (type(last) is Ref and last.get() is STAR):
+                return starred(*args[:-1])
+        return plain(*args)
+    return wraps(func)(entry)
+
+
+def _straight_line(function: str, kinds: tuple[str, ...], least: int, starred: bool) -> str:
+    """The source of *function*(a0=…, a1=…, *extra) for :func:`_fast_entry`."""
+    names = [f"a{i}" for i in range(len(kinds))]
+    star_argument = ", STAR" if starred else ""
+    slow = f"general(*_given({''.join(f'{n}, ' for n in names)}*_extra){star_argument})"
+
+    def call(count: int) -> str:
+        arguments = names[:count] + (["star=True"] if starred else [])
+        return f"func({', '.join(arguments)})"
+
+    lines = [f"def {function}({''.join(f'{n}=_MISSING, ' for n in names)}*_extra):"]
+    required = f" or {names[least - 1]} is _MISSING" if least else ""
+    lines.append(f"    if _extra{required}: return {slow}")
+    for i, (kind, name) in enumerate(zip(kinds, names)):
+        if i >= least:
+            lines.append(f"    if {name} is _MISSING: return {call(i)}")
+        test, conversion = _FAST_TESTS[kind]
+        if test != "True":
+            lines.append(f"    if not ({test.format(a=name)}):")
+            if conversion is not None:
+                lines.append(f"        if type({name}) is {conversion[0]}: {name} = {conversion[1]}({name})")
+                lines.append(f"        else: return {slow}")
+            else:
+                lines.append(f"        return {slow}")
+    lines.append(f"    return {call(len(names))}")
+    return "\n".join(lines)
+
+
+class _Missing:
+    __slots__ = ()
+
+
+_MISSING = _Missing()
+
+
+def _given(*args):
+    """*args* without the trailing parameters that were not passed."""
+    end = len(args)
+    while end and args[end - 1] is _MISSING:
+        end -= 1
+    return args[:end]
 

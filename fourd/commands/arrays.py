@@ -5,8 +5,8 @@ and converting to and from collections. Arrays themselves are
 """
 from __future__ import annotations
 
-from fourd.commands.arguments import ANY, LONGINT, REF, command_with, incompatible
-from fourd.commands.registry import Ref, command
+from fourd.commands.arguments import ANY, LONGINT, REF, TEXT, command_with, incompatible
+from fourd.commands.registry import STAR, Ref, command
 from fourd.runtime import operators
 from fourd.runtime.access import set_index, set_member
 from fourd.runtime.arrays import KINDS, Array4D
@@ -210,3 +210,132 @@ def collection_to_array(collection=UNDEFINED, *rest) -> None:
         empty = default_value(KINDS[array.kind][0])
         array.items[1:] = [empty if v is None or v is UNDEFINED else array.convert(v) for v in values]
 
+
+
+# --- sorted search, multi-criteria sort, legacy declarations, arrays in objects and JSON ----
+
+def _sortable(array: Array4D, value) -> bool:
+    """Whether Find in sorted array may use the order (find-in-sorted-array.md):
+    not for pointers, booleans, or a text with a wildcard before its end."""
+    if array.kind in ("pointer", "boolean", "picture", "blob"):
+        return False
+    return not (type(value) is str and "@" in value[:-1])
+
+
+@command_with("Find in sorted array", ANY, ANY, ANY, REF, REF, refs=(3, 4))
+def find_in_sorted_array(array, value, order, first: Ref | None = None, last: Ref | None = None) -> bool:
+    """True if an element equals *value*; *first*/*last* get the first and last
+    such elements, or else both the place where *value* would be inserted to
+    keep the order (-1 when the array cannot be searched by its order)."""
+    array = _array("Find in sorted array", array)
+    if array is None:
+        return False
+    if order not in (">", "<"):
+        incompatible("Find in sorted array", "the order must be > or <")
+        return False
+    found = list(_matches(array, value, 1))
+    if found:
+        where = (found[0], found[-1])
+    elif not _sortable(array, value):
+        where = (-1, -1)
+    else:
+        probe = _SortKey(value)
+        before = (lambda item: _SortKey(item) < probe) if order == ">" else (lambda item: probe < _SortKey(item))
+        position = 1 + sum(1 for item in array.items[1:] if before(item))
+        where = (position, position)
+    for ref, position in ((first, where[0]), (last, where[1])):
+        if ref is not None:
+            ref.set(position)
+    return bool(found)
+
+
+@command("MULTI SORT ARRAY")
+def multi_sort_array(*arguments) -> None:
+    """``MULTI SORT ARRAY(array; > | < | *{; array2; > | < | *…})``: sorted by
+    the arrays marked > or <, in their order; the arrays marked * follow
+    (multi-sort-array.md). The pointer-array form is not supported."""
+    name = "MULTI SORT ARRAY"
+    if len(arguments) % 2 or not arguments:
+        incompatible(name, "each array must be followed by >, < or * (the pointer-array form is not supported)")
+        return
+    pairs = [(_array(name, arguments[i]), arguments[i + 1]) for i in range(0, len(arguments), 2)]
+    if any(array is None for array, _ in pairs):
+        return
+    if any(order not in (">", "<", STAR) for _, order in pairs):
+        incompatible(name, "each array must be followed by >, < or *")
+        return
+    size = pairs[0][0].size
+    if any(array.size != size for array, _ in pairs):
+        incompatible(name, "the arrays must have the same size")
+        return
+    order = list(range(1, size + 1))
+    for array, direction in reversed(pairs):        # stable sorts, last criterion first
+        if direction is not STAR:
+            order.sort(key=lambda i: _SortKey(array.items[i]), reverse=direction == "<")
+    for array, _ in pairs:
+        array.items[1:] = [array.items[i] for i in order]
+
+
+@command_with("ARRAY STRING", LONGINT, REF, LONGINT, LONGINT, refs=(1,))
+def array_string(length: int, array: Ref, size: int, columns: int | None = None) -> None:
+    """A Text array: strings of a fixed length are a thing of the past (array-string.md)."""
+    current = array.get()
+    if type(current) is Array4D and current.kind == "text" and current.two_dimensional == (columns is not None):
+        current.resize(size, columns)
+    else:
+        array.set(Array4D("text", size, columns))
+
+
+def _object_and_array(name: str, target, array) -> Array4D | None:
+    """*array* when *target* is an object and *array* an array; else error 54 (and None)."""
+    if not isinstance(target, Obj):
+        incompatible(name, "an object was expected")
+        return None
+    return _array(name, array)
+
+
+@command_with("OB SET ARRAY", ANY, TEXT, ANY)
+def ob_set_array(target, property_name: str, array) -> None:
+    """The property becomes a collection of the array's elements (ob-set-array.md)."""
+    array = _object_and_array("OB SET ARRAY", target, array)
+    if array is not None:
+        set_member(target, property_name, Coll(stored_value(item) for item in array.items[1:]))
+
+
+@command_with("OB GET ARRAY", ANY, TEXT, ANY)
+def ob_get_array(target, property_name: str, array) -> None:
+    """The array gets the elements of the collection in the property (ob-get-array.md)."""
+    array = _object_and_array("OB GET ARRAY", target, array)
+    if array is None:
+        return
+    values = target.get(property_name)
+    if values is None or values is UNDEFINED:
+        array.resize(0)
+    elif type(values) is Coll:
+        collection_to_array(values, array)
+    else:
+        incompatible("OB GET ARRAY", f"the property {property_name!r} is not a collection")
+
+
+@command_with("JSON Stringify array", ANY, ANY)
+def json_stringify_array(array, pretty=UNDEFINED) -> str:
+    """The array's elements as a JSON array (``*``: pretty printed)."""
+    from fourd.commands.json import stringify
+    array = _array("JSON Stringify array", array)
+    if array is None:
+        return ""
+    return stringify(Coll(stored_value(item) for item in array.items[1:]), pretty=pretty is STAR)
+
+
+@command_with("JSON PARSE ARRAY", TEXT, ANY)
+def json_parse_array(text: str, array) -> None:
+    """Fills the array from a JSON array (json-parse-array.md)."""
+    from fourd.commands.json import parse
+    array = _array("JSON PARSE ARRAY", array)
+    if array is None:
+        return
+    values = parse(text)
+    if type(values) is not Coll:
+        incompatible("JSON PARSE ARRAY", "the JSON text must be an array")
+        return
+    collection_to_array(values, array)

@@ -20,12 +20,14 @@ import binascii
 import codecs
 import hashlib
 import math
+import sys
 import os
 import struct
 import time as _time
 import uuid
 
-from fourd.api.blob import blob_bytes
+from fourd.api.blob import blob_bytes, decode_base64, encode_base64
+from fourd.api.charsets import BOMS, charset_codec
 from fourd.commands.arguments import ANY, LONGINT, REF, TEXT, command_with, incompatible
 from fourd.commands.registry import Ref
 from fourd.runtime.conversions import wrap_longint
@@ -68,13 +70,23 @@ def _readable(name: str, value) -> bytes | None:
     return data
 
 
+_SOLE_HOLDER = 3
+
+
 def _modifiable(name: str, ref: Ref) -> bytearray | None:
-    """A copy of the scalar blob in the variable *ref* designates, to modify
-    and store back; None after signalling an error. A blob value is never
-    changed in place: variables assigned from one another may share it."""
+    """The scalar blob in the variable *ref* designates, to modify and store
+    back; None after signalling an error.
+
+    A blob is a value: where anything else holds the same bytearray (a
+    variable assigned from another one shares it until either changes), it
+    is copied first. Where the variable is its only holder, it is changed in
+    place, so appending in a loop (``INTEGER TO BLOB(…; $b; *)``) costs the
+    bytes appended, not the whole blob each time. Only holder: CPython's
+    reference count is the variable's, this function's local and
+    getrefcount's argument."""
     value = ref.get()
     if type(value) is bytearray:
-        return bytearray(value)
+        return value if sys.getrefcount(value) <= _SOLE_HOLDER else bytearray(value)
     if value is UNDEFINED:
         return bytearray()
     incompatible(name, "a Blob variable was expected (a 4D.Blob cannot be modified)")
@@ -155,7 +167,7 @@ def _read(name: str, value, size: int, where: Ref | None) -> bytes | None:
     return data[offset:offset + size]
 
 
-def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
+def store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
     """Stores *data* in the variable *ref* designates, keeping its kind: Text
     (decoded as UTF-8), 4D.Blob (also for a Null object variable) or Blob."""
     current = ref.get()
@@ -167,7 +179,7 @@ def _store_bytes(ref: Ref, data: bytes, text_by_default: bool) -> None:
         ref.set(bytearray(data))
 
 
-def _set_ok(ok: bool) -> None:
+def set_ok(ok: bool) -> None:
     current_process().vars["ok"] = 1 if ok else 0  # process variables are stored lower-case
 
 
@@ -433,72 +445,13 @@ def blob_to_text(blob, text_format: int, where: Ref | None = None, length: int |
 
 # --- character sets ------------------------------------------------------------------
 
-# MIBEnum -> (Python codec, the names convert-from-text.md lists for it).
-_CHARSETS = {
-    1017: ("utf-32", "UTF-32"), 1018: ("utf-32-be", "UTF-32BE"), 1019: ("utf-32-le", "UTF-32LE"),
-    1015: ("utf-16", "UTF-16"), 1013: ("utf-16-be", "UTF-16BE"), 1014: ("utf-16-le", "UTF-16LE"),
-    106: ("utf-8", "UTF-8"), 1012: ("utf-7", "UTF-7"),
-    3: ("ascii", "US-ASCII ANSI_X3.4-1968 ANSI_X3.4-1986 ASCII cp367 csASCII IBM367 iso-ir-6 "
-                 "ISO_646.irv:1991 ISO646-US us"),
-    2011: ("cp437", "IBM437 cp437 437 csPC8CodePage437"),
-    2028: ("cp037", "ebcdic-cp-us cp037 csIBM037 ebcdic-cp-ca ebcdic-cp-n ebcdic-cp-wt IBM037"),
-    2027: ("mac_roman", "MacRoman x-mac-roman mac macintosh csMacintosh"),
-    2252: ("cp1252", "windows-1252"),
-    1250: ("mac_latin2", "MacCE x-mac-ce"), 2250: ("cp1250", "windows-1250"),
-    1251: ("mac_cyrillic", "x-mac-cyrillic"), 2251: ("cp1251", "windows-1251"),
-    1253: ("mac_greek", "x-mac-greek"), 2253: ("cp1253", "windows-1253"),
-    1254: ("mac_turkish", "x-mac-turkish"), 2254: ("cp1254", "windows-1254"),
-    1256: ("mac_arabic", "x-mac-arabic"), 2256: ("cp1256", "windows-1256"),
-    2255: ("cp1255", "windows-1255"), 2257: ("cp1257", "windows-1257"),
-    17: ("shift_jis", "Shift_JIS csShiftJIS MS_Kanji Shift-JIS"),
-    39: ("iso2022_jp", "ISO-2022-JP csISO2022JP"),
-    2026: ("big5", "Big5 csBig5"), 38: ("euc_kr", "EUC-KR csEUCKR"), 2084: ("koi8_r", "KOI8-R csKOI8R"),
-    4: ("latin_1", "ISO-8859-1 CP819 csISOLatin1 IBM819 iso-ir-100 ISO_8859-1 ISO_8859-1:1987 l1 latin1"),
-    5: ("iso8859_2", "ISO-8859-2 csISOLatin2 iso-ir-101 ISO_8859-2 ISO_8859-2:1987 l2 latin2"),
-    6: ("iso8859_3", "ISO-8859-3 csISOLatin3 ISO-8859-3:1988 iso-ir-109 ISO_8859-3 l3 latin3"),
-    7: ("iso8859_4", "ISO-8859-4 csISOLatin4 ISO-8859-4:1988 iso-ir-110 ISO_8859-4 l4 latin4"),
-    8: ("iso8859_5", "ISO-8859-5 csISOLatinCyrillic cyrillic ISO-8859-5:1988 iso-ir-144 ISO_8859-5"),
-    9: ("iso8859_6", "ISO-8859-6 arabic ASMO-708 csISOLatinArabic ECMA-114 ISO-8859-6:1987 iso-ir-127 "
-                     "ISO_8859-6"),
-    10: ("iso8859_7", "ISO-8859-7 csISOLatinGreek ECMA-118 ELOT_928 greek greek8 iso-ir-126 ISO_8859-7 "
-                      "ISO_8859-7:1987"),
-    11: ("iso8859_8", "ISO-8859-8 csISOLatinHebrew hebrew iso-ir-138 ISO_8859-8 ISO_8859-8:1988"),
-    12: ("iso8859_9", "ISO-8859-9 csISOLatin5 iso-ir-148 ISO_8859-9 ISO_8859-9:1989 l5 latin5"),
-    13: ("iso8859_10", "ISO-8859-10 csISOLatin6 iso-ir-157 ISO_8859-10 ISO_8859-10:1992 l6 latin6"),
-    109: ("iso8859_13", "ISO-8859-13"), 111: ("iso8859_15", "ISO-8859-15 Latin-9"),
-    113: ("gbk", "GBK"), 2025: ("gb2312", "GB2312 csGB2312 x-mac-chinesesimp"),
-    2024: ("cp932", "Windows-31J"), 57: ("gb2312", "GB_2312-80 csISO58GB231280"),
-}
-_CHARSET_NAMES = {name.lower(): codec for codec, names in _CHARSETS.values() for name in names.split()}
-
-# Byte Order Marks recognised by Convert to text, longest first.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-
-
-def _codec(charset) -> str | None:
-    """The Python codec of a 4D character set given by name or MIBEnum."""
-    if is_number(charset):
-        entry = _CHARSETS.get(int(charset)) if math.isfinite(charset) else None
-        return entry[0] if entry else None
-    if type(charset) is not str:
-        return None
-    codec = _CHARSET_NAMES.get(charset.lower())
-    if codec is None:
-        try:  # other IANA names Python knows
-            codec = codecs.lookup(charset).name
-        except LookupError:
-            return None
-    return codec
-
-
 @command_with("CONVERT FROM TEXT", TEXT, ANY, REF, refs=(2,))
 def convert_from_text(text: str, charset, ref: Ref) -> None:
     """Sets OK to 0 for an unknown character set (convert-from-text.md)."""
-    codec = _codec(charset)
-    _set_ok(codec is not None)
+    codec = charset_codec(charset)
+    set_ok(codec is not None)
     if codec is not None:
-        _store_bytes(ref, text.encode(codec, "replace"), text_by_default=False)
+        store_bytes(ref, text.encode(codec, "replace"), text_by_default=False)
 
 
 @command_with("Convert to text", ANY, ANY)
@@ -507,12 +460,12 @@ def convert_to_text(blob, charset) -> str:
     data = _readable("Convert to text", blob)
     if data is None:
         return UNDEFINED
-    codec = _codec(charset)
-    _set_ok(codec is not None)
+    codec = charset_codec(charset)
+    set_ok(codec is not None)
     if codec is None:
         return ""
     if codec.startswith(("utf-8", "utf-16", "utf-32")):
-        for bom, bom_codec in _BOMS:
+        for bom, bom_codec in BOMS:
             if data.startswith(bom):
                 data, codec = data[len(bom):], bom_codec
                 break
@@ -520,23 +473,6 @@ def convert_to_text(blob, charset) -> str:
 
 
 # --- Base64 --------------------------------------------------------------------------
-
-def _encode_base64(data: bytes, url: bool) -> bytes:
-    """Base64, or Base64URL (RFC 4648 §5) written without padding."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=") if url else base64.b64encode(data)
-
-
-def _decode_base64(data: bytes, url: bool) -> bytes:
-    """The decoded bytes, or b"" for invalid Base64 (base64-decode.md)."""
-    data = bytes(data).translate(None, b" \t\r\n")
-    if url:
-        data = data.translate(bytes.maketrans(b"-_", b"+/"))
-    data += b"=" * (-len(data) % 4)
-    try:
-        return base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        return b""
-
 
 def _base64_command(name: str, transform) -> None:
     """Registers ``name(source {; result}{; *})``: ``transform(bytes, url)``
@@ -551,11 +487,11 @@ def _base64_command(name: str, transform) -> None:
             incompatible(name, "a variable was expected")
             return
         if data is not None:
-            _store_bytes(target or source, transform(data, star), text_by_default=True)
+            store_bytes(target or source, transform(data, star), text_by_default=True)
 
 
-_base64_command("BASE64 ENCODE", _encode_base64)
-_base64_command("BASE64 DECODE", _decode_base64)
+_base64_command("BASE64 ENCODE", encode_base64)
+_base64_command("BASE64 DECODE", decode_base64)
 
 
 # --- UUIDs and digests -----------------------------------------------------------------

@@ -15,6 +15,9 @@ from fourd.commands.registry import command
 from fourd.runtime.conversions import value_type
 from fourd.runtime.errors import Codes, FourDError, fail
 from fourd.runtime.process import current_process, global_state
+from fourd.runtime.host import current_host
+from fourd.runtime.locations import running_location
+from fourd.runtime.support import assert_, var_pointer
 from fourd.runtime.values import UNDEFINED, Coll, Obj, Pointer
 
 # LOG EVENT output types and importance levels (log-event.md).
@@ -95,7 +98,7 @@ def throw(code_or_object=UNDEFINED, description=UNDEFINED):
     """``throw(code{; description})``, ``throw(errorObj)``, ``throw`` (throw.md).
 
     A deferred error does not interrupt the method that throws it: it is
-    raised when that method returns (``compiler.support.raise_deferred``).
+    raised when that method returns (``runtime.support.raise_deferred``).
     """
     process = current_process()
     if code_or_object is UNDEFINED:
@@ -122,7 +125,6 @@ def throw(code_or_object=UNDEFINED, description=UNDEFINED):
         error = FourDError(code, message, "host")
     if not error.deferred:
         return process.signal(error)
-    from fourd.runtime.project import running_location
     where = running_location()
     error.where = where[:3] if where else None
     process.deferred_errors.append(error)
@@ -163,7 +165,6 @@ def method_called_on_error(scope: int = EK_LOCAL) -> str:
 
 @command("Asserted")
 def asserted(value, message=UNDEFINED):
-    from fourd.compiler.support import assert_
     assert_(value, "Asserted", message)
     return value is True
 
@@ -192,7 +193,7 @@ def is_nil_pointer(pointer):
 @command("Formula from string")
 def formula_from_string(source, context=UNDEFINED):
     """A formula compiled from text (formula-from-string.md)."""
-    project = getattr(global_state, "project", None)
+    project = current_host()
     if project is None:
         return fail(Codes.INTERNAL, "no project is loaded")
     return project.compile_formula(_text(source))
@@ -200,7 +201,6 @@ def formula_from_string(source, context=UNDEFINED):
 
 @command("Get pointer")
 def get_pointer(name):
-    from fourd.compiler.support import var_pointer
     store = current_process().vars
     return var_pointer(store, _text(name).lower(), _text(name))
 

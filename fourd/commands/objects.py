@@ -20,9 +20,7 @@ from fourd.commands.registry import Ref, command
 from fourd.runtime import shared
 from fourd.runtime.classes import Class4D, NativeObject
 from fourd.runtime.conversions import empty_like
-from fourd.runtime.errors import Codes, fail
-from fourd.runtime.formula import Formula
-from fourd.runtime.builtins import fourd_class
+from fourd.runtime.instances import class_of, instance_of
 from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 
 __all__ = ["set_property", "CK_RESOLVE_POINTERS", "CK_SHARED"]
@@ -210,42 +208,14 @@ def ob_copy(value, option=False, group_with=None):
 
 # --- classes ------------------------------------------------------------------------
 
-def _class_of(value) -> Class4D | None:
-    """The class of *value* (OB Class): its user class, or the built-in one
-    from the ``4D`` class store."""
-    cls = getattr(value, "cls", None)
-    if isinstance(cls, Class4D):
-        return cls
-    if isinstance(value, Class4D):
-        return fourd_class("Class")
-    if isinstance(value, Formula):
-        return fourd_class("Function")
-    if isinstance(value, Obj):
-        return fourd_class("Object")
-    if isinstance(value, Coll):
-        return fourd_class("Collection")
-    if isinstance(value, Blob4D):
-        return fourd_class("Blob")
-    if isinstance(value, NativeObject):
-        return fourd_class(value.FOURD_CLASS)
-    return None
-
-
 @command_with("OB Class", ANY)
 def ob_class(value) -> Class4D | None:
-    return _class_of(value)
+    return class_of(value)
 
 
 @command_with("OB Instance of", ANY, ANY)
 def ob_instance_of(value, cls) -> bool:
-    """True if *value* belongs to *cls* or one of its subclasses; every
-    object is an instance of 4D.Object (ob-instance-of.md)."""
-    if not isinstance(cls, Class4D):
-        return fail(Codes.INVALID_CLASS, "OB Instance of: the class parameter is not a class")
-    if cls is fourd_class("Object"):
-        return isinstance(value, (Obj, NativeObject, Blob4D))
-    own = _class_of(value)
-    return own is not None and own.is_subclass_of(cls)
+    return instance_of(value, cls)
 
 
 # --- Storage, Undefined ------------------------------------------------------------

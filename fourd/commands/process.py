@@ -78,7 +78,7 @@ def new_process(method=UNDEFINED, stack=UNDEFINED, name="", *params) -> int:
 
 @command_with("DELAY PROCESS", LONGINT, REAL)
 def delay_process(process: int, duration: float):
-    """DELAY PROCESS(process; ticks) (delay-process.md): no callback runs meanwhile."""
+    """DELAY PROCESS(process; ticks) (delay-process.md): callbacks of the delayed process run meanwhile."""
     scheduler.delay_process(process, duration)
 
 

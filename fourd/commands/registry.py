@@ -27,34 +27,13 @@ variables, event loop) call ``runtime.process.current_process()``.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable
 
+from fourd.runtime.arity import arity
 
-class _Star:
-    """The ``*`` argument of some commands (``OB Copy($o; *)``…)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "*"
-
-
-STAR = _Star()
-
-
-class Ref:
-    """A reference to an assignable place in the caller (variable, property…)."""
-
-    __slots__ = ("get", "set", "name")
-
-    def __init__(self, get: Callable[[], object], set: Callable[[object], None], name: str = ""):
-        self.get = get
-        self.set = set
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"Ref({self.name})"
+from fourd.runtime.values import STAR, Ref  # noqa: F401  (part of the calling convention)
 
 
 @dataclass
@@ -63,20 +42,28 @@ class Command:
     func: Callable
     refs: frozenset = field(default_factory=frozenset)  # 0-based indexes of by-reference params
     raw: bool = False           # implemented by the compiler itself
+    star: bool = False          # takes a trailing ``*`` besides its parameters (command_with(star=True))
+
+    @functools.cached_property
+    def arity(self) -> tuple[int, float]:
+        """(fewest, most) arguments a call may pass, its ``*`` included."""
+        least, most = arity(self.func)
+        return least, most + self.star
 
 
 #: lower-cased 4D name -> Command
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False):
-    """Register the decorated function as the 4D command *name*."""
+def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False, star: bool = False):
+    """Register the decorated function as the 4D command *name* (*star*:
+    a trailing ``*`` argument is passed as the keyword ``star=True``)."""
 
     def register(func: Callable) -> Callable:
         key = name.lower()
         if key in COMMANDS:
             raise RuntimeError(f"4D command {name!r} registered twice")
-        COMMANDS[key] = Command(name, func, frozenset(refs), raw)
+        COMMANDS[key] = Command(name, func, frozenset(refs), raw, star)
         return func
 
     return register
@@ -84,10 +71,17 @@ def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False):
 
 def lookup(name: str) -> Command | None:
     """The registered command called *name* (any letter case), or None.
+    A former name (``Get system info``) finds the command under its current
+    name (``System info``), as the catalog resolves it.
 
     Imports only the module registering it (``commands.index``)."""
     key = name.lower()
     found = COMMANDS.get(key)
+    if found is None:
+        from fourd.syntax.catalog import command_by_name
+        current = command_by_name(key)
+        if current is not None and current.name.lower() != key:
+            return lookup(current.name)
     if found is None and not _loaded:
         from fourd.commands.index import modules
         module = modules().get(key)

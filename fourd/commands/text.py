@@ -2,9 +2,10 @@
 
 Pages: commands/length.md, substring.md, position.md, replace-string.md,
 uppercase.md, lowercase.md, char.md, character-code.md, split-string.md,
-match-regex.md, string.md, bool.md; commands-legacy/change-string.md,
-insert-string.md, delete-string.md, compare-strings.md; version-21
-trim.md, trim-start.md, trim-end.md. ``Num`` is with the math commands.
+string.md, bool.md; commands-legacy/change-string.md, insert-string.md,
+delete-string.md, compare-strings.md; version-21 trim.md, trim-start.md,
+trim-end.md. ``Num`` is with the math commands,
+``Match regex`` in ``regex_match``.
 
 Characters are Unicode code points (Python's), where 4D counts UTF-16
 units: ``Length`` of an emoji is 1 in fourd, 2 in 4D.
@@ -19,6 +20,7 @@ control characters (codes below 32 except tab, LF, VT, FF and CR) skipped.
 from __future__ import annotations
 
 import bisect
+from array import array
 import re
 import unicodedata
 from functools import lru_cache
@@ -29,7 +31,6 @@ from fourd.commands.math import format_number, number_text, to_radix
 from fourd.commands.registry import Ref
 from fourd.runtime.classes import NativeObject
 from fourd.runtime.conversions import coerce, to_longint
-from fourd.runtime.errors import Codes, fail
 from fourd.runtime.operators import IGNORABLE_CONTROLS, compare_text
 from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
@@ -290,12 +291,66 @@ def _fold_char(char: str, options: int) -> str:
     return folded
 
 
+class _Origin:
+    """Where each character of a folded text comes from in the original.
+
+    Most characters fold to exactly one character; only the few that fold
+    to none (ignorable controls) or several (æ = ae) shift the positions
+    after them. Those are kept as break points, so the map costs memory in
+    proportion to them, not to the text (a 100 MB text with one "æ" holds
+    one break point).
+    """
+
+    __slots__ = ("folded_starts", "original_indexes", "lengths", "shifts")
+
+    def __init__(self, specials):
+        # specials: (original index, folded length) of each such character, in text order.
+        self.folded_starts, self.original_indexes = array("q"), array("q")
+        self.lengths, self.shifts = array("q"), array("q")
+        shift = 0
+        for index, length in specials:
+            self.folded_starts.append(index + shift)
+            self.original_indexes.append(index)
+            self.lengths.append(length)
+            shift += length - 1
+            self.shifts.append(shift)
+
+    def __getitem__(self, j: int) -> int:
+        """The original index of folded character *j* (the original length past the end)."""
+        k = bisect.bisect_right(self.folded_starts, j) - 1
+        if k < 0:
+            return j
+        index, start, length = self.original_indexes[k], self.folded_starts[k], self.lengths[k]
+        return index if j < start + length else index + 1 + (j - start - length)
+
+    def advance(self, k: int, j: int) -> int:
+        """From special character *k*, the last one whose folded start is at or before *j*."""
+        starts = self.folded_starts
+        while k + 1 < len(starts) and starts[k + 1] <= j:
+            k += 1
+        return k
+
+    def plain_run(self, k: int, folded_length: int) -> tuple[int, int, int]:
+        """(start, end, shift) of the folded run between special characters
+        *k* and *k* + 1, where original index = folded index - shift."""
+        starts = self.folded_starts
+        begin = starts[k] + self.lengths[k] if k >= 0 else 0
+        end = starts[k + 1] if k + 1 < len(starts) else folded_length
+        return begin, end, (self.shifts[k] if k >= 0 else 0)
+
+    def folded_index(self, start: int) -> int:
+        """The first folded index whose original index is *start* or more."""
+        k = bisect.bisect_left(self.original_indexes, start) - 1
+        return start + (self.shifts[k] if k >= 0 else 0)
+
+
 class _Folded:
     """A text as compared under some options, mapped back to the original.
 
-    ``origin[j]`` is the index in the original text of the character that
-    folded character ``j`` comes from, plus one entry, the original length;
-    ``origin`` is None when folding keeps every character in place.
+    ``origin`` maps folded indexes to original ones (:class:`_Origin`); it
+    is None when folding keeps every character in place. Folding works on
+    the text's distinct characters and ``str.translate``, so a large text
+    costs one folded copy and no per-character Python work.
     """
 
     __slots__ = ("text", "origin")
@@ -307,46 +362,78 @@ class _Folded:
         elif text.isascii() and not IGNORABLE_CONTROLS.search(text):
             self.text = text.lower() if options & SK_CASE_INSENSITIVE else text
         else:
-            pieces = []
-            origin = []
-            for index, char in enumerate(text):
+            table = {}
+            resized = []
+            for char in set(text):
                 folded = _fold_char(char, options)
-                pieces.append(folded)
-                origin.extend([index] * len(folded))
-            origin.append(len(text))
-            self.text = "".join(pieces)
-            self.origin = origin
+                if folded != char:
+                    table[ord(char)] = folded
+                    if len(folded) != 1:
+                        resized.append(char)
+            self.text = text.translate(table)
+            if resized:
+                pattern = re.compile("|".join(map(re.escape, resized)))
+                self.origin = _Origin((m.start(), len(table[ord(m.group())])) for m in pattern.finditer(text))
 
-    def find(self, needle: "_Folded", start: int, whole_word_of: str | None = None) -> tuple[int, int]:
-        """The original (start, end) of the first match of *needle* at or
-        after original index *start*, or (-1, 0). A match must cover whole
+    def matches(self, needle: "_Folded", start: int, whole_word_of: str | None = None):
+        """The original (start, end) of each match of *needle* from original
+        index *start* on, without overlaps. A match must cover whole
         characters of the original text, and with *whole_word_of* (the
         original text) whole words."""
         if not needle.text:
-            return -1, 0
+            return
         origin = self.origin
-        j = start if origin is None else bisect.bisect_left(origin, start)
+        j = start if origin is None else origin.folded_index(start)
+        width = len(needle.text)
+        special = -1        # the last special character whose folded start is at or before j
         while True:
             j = self.text.find(needle.text, j)
             if j < 0:
-                return -1, 0
-            end = j + len(needle.text)
+                return
+            end = j + width
             if origin is None:
                 first, after = j, end
-            elif (j == 0 or origin[j - 1] != origin[j]) and origin[end - 1] != origin[end]:
-                first, after = origin[j], origin[end - 1] + 1
+            else:
+                special = origin.advance(special, j)
+                plain_from, plain_to, shift = origin.plain_run(special, len(self.text))
+                if plain_from < j and end <= plain_to:      # inside a run of one-to-one characters
+                    first, after = j - shift, end - shift
+                elif (j == 0 or origin[j - 1] != origin[j]) and origin[end - 1] != origin[end]:
+                    first, after = origin[j], origin[end - 1] + 1
+                else:
+                    j += 1
+                    continue
+            if whole_word_of is None or _is_whole_word(whole_word_of, first, after):
+                yield first, after
+                j = end
             else:
                 j += 1
-                continue
-            if whole_word_of is None or _is_whole_word(whole_word_of, first, after):
-                return first, after
-            j += 1
+
+    def find(self, needle: "_Folded", start: int, whole_word_of: str | None = None) -> tuple[int, int]:
+        """The original (start, end) of the first match at or after *start*, or (-1, 0)."""
+        return next(self.matches(needle, start, whole_word_of), (-1, 0))
+
+
+# Position in a loop searches the same text again and again: its folded form
+# is kept, for the last few short texts and for the last long one only (a
+# cache must not keep many large texts alive).
+_SHORT_TEXT = 65536
+_last_long: list = [None, None, None]       # text, options, its _Folded
 
 
 @lru_cache(maxsize=16)
-def _folded(text: str, options: int) -> _Folded:
-    # Cached: loops call Position again and again on the same text.
+def _folded_short(text: str, options: int) -> _Folded:
     return _Folded(text, options)
+
+
+def _folded(text: str, options: int) -> _Folded:
+    if len(text) <= _SHORT_TEXT:
+        return _folded_short(text, options)
+    last_text, last_options, folded = _last_long
+    if last_options != options or not (last_text is text or last_text == text):
+        folded = _Folded(text, options)
+        _last_long[:] = [text, options, folded]
+    return folded
 
 
 def _is_word_char(char: str) -> bool:
@@ -381,20 +468,35 @@ def position(find: str, text: str, start: int = 1, length_found: Ref | None = No
 @command_with("Replace string", TEXT, TEXT, TEXT, LONGINT, star=True)
 def replace_string(source: str, old: str, new: str, how_many: int | None = None,
                    *, star: bool = False) -> str:
-    """Replace the first *how_many* occurrences of *old* (all when omitted)."""
+    """Replace the first *how_many* occurrences of *old* (all when omitted).
+
+    Where comparing moves no character (``*``, or ASCII texts without
+    controls), Python's own replacing does the work; otherwise the matches
+    are found in the folded text and the result is joined in bounded chunks
+    (millions of matches must not become a list of millions of pieces)."""
+    if how_many is not None and how_many <= 0 or not old:
+        return source
+    count = -1 if how_many is None else how_many
     options = _options(star)
-    haystack, needle = _folded(source, options), _folded(old, options)
-    pieces = []
-    done = copied = 0
-    while how_many is None or done < how_many:
-        first, after = haystack.find(needle, copied)
-        if first < 0:
-            break
-        pieces += [source[copied:first], new]
+    if options & SK_CHAR_CODES:
+        return source.replace(old, new, count)
+    if source.isascii() and old.isascii() and not IGNORABLE_CONTROLS.search(old) \
+            and not IGNORABLE_CONTROLS.search(source):
+        template = new.replace("\\", "\\\\")         # re.sub reads backslashes in the replacement
+        return re.compile(re.escape(old), re.IGNORECASE | re.ASCII).sub(template, source, max(count, 0))
+    chunks, pieces = [], []
+    copied = 0
+    for done, (first, after) in enumerate(_folded(source, options).matches(_folded(old, options), 0), 1):
+        pieces += (source[copied:first], new)
         copied = after
-        done += 1
+        if len(pieces) >= 8192:
+            chunks.append("".join(pieces))
+            pieces.clear()
+        if done == count:
+            break
     pieces.append(source[copied:])
-    return "".join(pieces)
+    chunks.append("".join(pieces))
+    return "".join(chunks)
 
 
 @command_with("Compare strings", TEXT, TEXT, LONGINT)
@@ -406,34 +508,3 @@ def compare_strings(a: str, b: str, options: int | None = None) -> int:
     key_b = _folded(b, options).text
     return (key_a > key_b) - (key_a < key_b)
 
-
-# --- regular expressions --------------------------------------------------------------
-
-@lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-@command_with("Match regex", TEXT, TEXT, LONGINT, REF, REF, refs=(3, 4), star=True)
-def match_regex(pattern: str, text: str, start: int | None = None, pos_found: Ref | None = None,
-                length_found: Ref | None = None, *, star: bool = False) -> bool:
-    """Without *start*, whether all of *text* matches; with it, whether a
-    match starts at *start* or later (only at *start* with ``*``), its
-    position and length going to *pos_found* and *length_found* (0 and 0
-    when there is none). The syntax is ICU's, run by Python's ``re``."""
-    if (pos_found is None) != (length_found is None):
-        return incompatible("Match regex", "pos_found and length_found go together")
-    try:
-        regex = _regex(pattern)
-    except re.error as error:
-        return fail(Codes.REGEX_SYNTAX, f"Match regex: invalid regular expression: {error}")
-    if start is None:
-        return regex.fullmatch(text) is not None
-    index = max(start, 1) - 1
-    found = None
-    if index <= len(text):
-        found = regex.match(text, index) if star else regex.search(text, index)
-    if pos_found is not None:
-        pos_found.set(found.start() + 1 if found else 0)
-        length_found.set(found.end() - found.start() if found else 0)
-    return found is not None

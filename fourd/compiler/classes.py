@@ -1,69 +1,26 @@
-"""Compile a class file (``Classes/Name.4dm``) into a :class:`Class4D`.
+"""Compile a class file (``Classes/Name.4dm``) into a unit.
 
 Every member becomes a Python function ``func(this, *args)`` of one unit;
-``property`` initial values become the class's initialiser, run when an
-instance is created (before the constructor). The unit may come from the
-code cache (compiler.units): the parser and code generator are then not needed.
+``property`` initial values become the function ``__properties(this)``, the
+class's initialiser. The loader (``fourd.loader.classes``) makes the
+:class:`Class4D` from the unit.
 """
 from __future__ import annotations
 
-from fourd.runtime.builtins import fourd_class
-from fourd.runtime.classes import Class4D
-from fourd.runtime.errors import Codes, FourDError
-from fourd.runtime.shared import use
+from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
+from fourd.syntax.parser import parse
+
+from .codegen import UnitCompiler
+from .errors import syntax_errors
+from .types import Scope
 
 
-def compile_class(project, source: str, path: str, name: str) -> Class4D:
-    unit = project.unit("class", source, path, name, lambda: _compile_unit(project, source, path, name))
-    superclass_parts, properties, members = unit.info
-    superclass = _resolve_superclass(project, superclass_parts, path) if superclass_parts else None
-    cls = Class4D(name, superclass)
-    cls.path = path
-    # Registered before its code runs, so that the class can refer to itself.
-    project.classes[name] = cls
-    try:
-        namespace = project.load_unit(unit, CLASS=cls)
-    except BaseException:
-        project.classes.pop(name, None)
-        raise
-    constructor = next((m for m in members if m[1] == "constructor"), None)
-    if constructor is not None:
-        mods = [m.lower() for m in constructor[3]]
-        # A session singleton is a shared singleton (classes.md, Singleton classes).
-        cls.is_shared = "shared" in mods or "session" in mods
-        cls.is_singleton = "singleton" in mods
-    elif superclass is not None:
-        cls.is_shared = superclass.is_shared
-    for py_name, kind, member_name, modifiers in members:
-        func = namespace[py_name]
-        if cls.is_shared and "shared" in (m.lower() for m in modifiers) and kind != "constructor":
-            func = _shared_function(func)
-        if kind == "constructor":
-            cls.constructor = func
-        elif kind == "get":
-            cls.getters[member_name] = func
-        elif kind == "set":
-            cls.setters[member_name] = func
-        else:
-            cls.functions[member_name] = func
-    if "__properties" in namespace:
-        cls.initialiser = namespace["__properties"]
-    for names, type_name in properties:
-        for prop in names:
-            cls.properties[prop] = type_name
-    cls.link()
-    return cls
-
-
-def _compile_unit(project, source: str, path: str, name: str):
+def compile_class_unit(source: str, path: str, name: str, signatures):
     """The compiled unit of a class file; its ``info`` describes the class:
     (superclass name parts or None, [(property names, type)], [(Python
-    name, kind, name, modifiers) of each member])."""
-    from fourd.syntax import ast
-    from fourd.syntax.parser import parse
-
-    from .codegen import Scope, UnitCompiler, syntax_errors
+    name, kind, name, modifiers) of each member]). ``signatures`` as in
+    ``compiler.methods``."""
     module = parse(source, path)
     superclass = None
     properties = []
@@ -75,7 +32,8 @@ def _compile_unit(project, source: str, path: str, name: str):
         else:
             raise FourDSyntaxError("only 'property' and 'Class extends' may precede the class functions",
                                    path, stmt.line, stmt.column, source)
-    unit = UnitCompiler(path, source, name, class_name=name, signatures=project.method_signature)
+    _check_names(properties, module.members, path, source)
+    unit = UnitCompiler(path, source, name, class_name=name, signatures=signatures)
     members = []
     with syntax_errors(path, source):
         for i, member in enumerate(module.members):
@@ -89,19 +47,20 @@ def _compile_unit(project, source: str, path: str, name: str):
         return unit.finish((superclass, declared, members))
 
 
-def _shared_function(func):
-    """A ``shared Function`` of a shared class runs inside Use(This)…End use (classes.md)."""
-    def run(this, *args):
-        with use(this):
-            return func(this, *args)
-    return run
+def _check_names(properties, members, path: str, source: str) -> None:
+    """"Since properties and functions share the same namespace, using the
+    same name for a property and a function of the same class is not allowed
+    (an error is thrown in this case)" (classes.md). 4D names are case
+    sensitive here, as property names are."""
+    declared = {name: p for p in properties for name in p.names}
+    for member in members:
+        if member.kind == "function" and member.name in declared:
+            raise FourDSyntaxError(f"'{member.name}' is both a property and a function of this class",
+                                   path, member.line, member.column, source)
 
 
 def _compile_initialiser(unit, properties):
     """``property a : Text := "x"`` → ``__properties(this)`` sets This.a."""
-    from fourd.syntax import ast
-
-    from .codegen import Scope
     body = []
     for p in properties:
         if p.value is None:
@@ -113,13 +72,3 @@ def _compile_initialiser(unit, properties):
     unit.function("__properties_body", scope, [], None, body, properties[0].line)
     unit.emit("def __properties(this):")
     unit.emit("    __properties_body(this)")
-
-
-def _resolve_superclass(project, parts: list, path: str) -> Class4D:
-    if parts[0] == "4D" and len(parts) == 2:
-        cls = fourd_class(parts[1])
-    else:
-        cls = project.get_class(parts[-1])
-    if not isinstance(cls, Class4D):
-        raise FourDError(Codes.INVALID_CLASS, f"{path}: unknown superclass {'.'.join(parts)}")
-    return cls

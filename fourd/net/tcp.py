@@ -23,8 +23,9 @@ writing), waits in a queue of the blobs themselves -- no copy, no
 concatenation -- and goes to the socket as it drains; so a peer that reads
 slowly costs the memory of the data queued for it, nothing more.
 
-Network errors are reported with the system's error number as ``errCode``
-and :data:`COMPONENT` as ``componentSignature``: 4D documents neither.
+Network errors are reported as ``async_object.error_details`` describes
+("Cannot connect to 127.0.0.1:7009: Connection refused"), with
+:data:`COMPONENT` as ``componentSignature``.
 """
 from __future__ import annotations
 
@@ -35,19 +36,18 @@ import ipaddress
 import operator
 import os
 import socket
-import threading
 
 from ..api.blob import blob_bytes
 from ..commands.arguments import incompatible
 from ..runtime import scheduler
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject, find_callable
-from ..runtime.conversions import coerce
 from ..runtime.errors import fail
 from ..runtime.members import member_function, member_property
 from ..runtime.shared import SharedGroup
-from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
+from ..runtime.values import UNDEFINED, Blob4D, Obj, is_number
 from . import trace
+from .async_object import AsyncObject
 
 __all__ = ["TCPEvent", "TCPConnection", "TCPListener", "new_listener", "new_connection"]
 
@@ -95,15 +95,6 @@ def _checked_port(function: str, port, lowest: int) -> int | None:
         return int(port)
     incompatible(function, f"the port must be an integer from {lowest} to 65535")
     return None
-
-
-def _error_details(exc: BaseException) -> tuple[int, str]:
-    """(errCode, message) of a network error: the system's errno and text."""
-    code = getattr(exc, "errno", None)
-    if code is None:
-        code = errno.ETIMEDOUT if isinstance(exc, TimeoutError) else errno.EIO
-    message = getattr(exc, "strerror", None) or str(exc) or os.strerror(code)
-    return code, message
 
 
 def _ip_text(host: str) -> str:
@@ -170,81 +161,13 @@ async def _open_socket(loop, host: str, port: int) -> socket.socket:
     raise failure
 
 
-# ------------------------------------------------------------ base class
-
-class _AsyncObject(NativeObject):
-    """What listeners and connections share: their process, errors and end.
-
-    The process keeps the object alive (``scheduler.attach``) until
-    ``onTerminate`` ran; ``wait()`` runs the process's loop until then.
-    """
-
-    __slots__ = ("_rt", "_loop", "_errors", "_on_error", "_on_terminate",
-                 "_terminated", "_done", "_tracer")
-
-    def __init__(self, rt: scheduler.ProcessRuntime):
-        self._rt = rt
-        self._loop = rt.loop
-        self._errors = Coll()
-        self._on_error = self._on_terminate = None
-        self._terminated = False
-        self._done: asyncio.Future | None = None
-        self._tracer = trace.tracer()
-
-    def _configure_end(self, options) -> None:
-        self._on_error = find_callable(options, "onError")
-        self._on_terminate = find_callable(options, "onTerminate")
-
-    # Subclasses provide _event(type) -> TCPEvent and _trace(event, data, comment, size).
-
-    def _in_owner_thread(self, func, *args) -> None:
-        """Run ``func(*args)`` now, or on the owner's loop when called from another
-        process (the functions of both classes are thread-safe)."""
-        if threading.get_ident() == self._rt.thread_id:
-            func(*args)
-        else:
-            self._loop.call_soon_threadsafe(func, *args)
-
-    def _record_error(self, exc: BaseException) -> tuple[int, str]:
-        """Add the network error *exc* to ``.errors`` and to the trace."""
-        code, message = _error_details(exc)
-        self._errors.append(Obj(errCode=float(code), message=message, componentSignature=COMPONENT))
-        if self._tracer is not None:
-            self._trace("error", comment=f"{code} {message}")
-        return code, message
-
-    def _fail_and_finish(self) -> None:
-        """After an error: onError, then onTerminate."""
-        if self._on_error is not None:
-            scheduler.run_callback("onError", self._on_error, self, self._event(ERROR))
-        self._finish()
-
-    def _finish(self) -> None:
-        """Call onTerminate and release the object (once)."""
-        if self._terminated:
-            return
-        self._terminated = True
-        if self._on_terminate is not None:
-            scheduler.run_callback("onTerminate", self._on_terminate, self, self._event(TERMINATE))
-        if self._done is not None and not self._done.done():
-            self._done.set_result(None)
-        scheduler.detach(self._rt, self)
-
-    def _done_future(self) -> asyncio.Future | None:
-        """A future resolved after onTerminate; None once it has run."""
-        if self._terminated:
-            return None
-        if self._done is None:
-            self._done = self._loop.create_future()
-        return self._done
-
-
 # ------------------------------------------------------------ connection
 
-class TCPConnection(_AsyncObject, asyncio.Protocol):
+class TCPConnection(AsyncObject, asyncio.Protocol):
     """A 4D.TCPConnection, and the asyncio protocol of its socket."""
 
     FOURD_CLASS = "TCPConnection"
+    COMPONENT = COMPONENT
     __slots__ = ("address", "port", "listener", "no_delay",
                  "_on_connection", "_on_data", "_on_shutdown",
                  "_transport", "_backlog", "_direct", "_paused", "_write_closed",
@@ -286,7 +209,8 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
         return TCPEvent(type_, self._peer_address, self._peer_port)
 
     def _trace(self, event: str, data: bytes = b"", comment: str = "", size: int | None = None) -> None:
-        self._tracer.event(event, self._local_port, self._peer_address, self._peer_port, data, comment, size)
+        self._tracer.event(event, self._local_port, self._peer_address, self._peer_port, data, comment, size,
+                           protocol="TCP")
 
     # -- client side
 
@@ -439,8 +363,14 @@ class TCPConnection(_AsyncObject, asyncio.Protocol):
                 scheduler.run_callback("onShutdown", self._on_shutdown, self, self._event(CLOSE))
             self._finish()
         else:
-            self._record_error(exc)
+            self._record_error(exc, self._failed_action())
             self._fail_and_finish()
+
+    def _failed_action(self) -> str:
+        """What the connection was doing when it failed, for the error message."""
+        if self._local_port is None:
+            return f"connect to {self.address}:{self.port}"
+        return f"exchange data with {self._peer_address}:{self._peer_port}"
 
     def terminate_for_exit(self) -> None:
         """Close cleanly (queued data is sent first); connecting is abandoned."""
@@ -503,14 +433,7 @@ def wait(connection: TCPConnection, timeout=UNDEFINED) -> None:
     Without a timeout, or with 0 as in the doc's synchronous example
     (``shutdown()`` then ``wait(0)``), there is no time limit.
     """
-    seconds = None
-    if timeout is not UNDEFINED:
-        seconds = coerce("real", timeout)
-        if type(seconds) is not float:
-            return
-        if seconds <= 0:
-            seconds = None
-    scheduler.run_until(connection._done_future(), seconds)
+    connection._wait(timeout)
 
 
 for _name, _getter in {
@@ -526,7 +449,7 @@ for _name, _getter in {
 
 # -------------------------------------------------------------- listener
 
-class TCPListener(_AsyncObject):
+class TCPListener(AsyncObject):
     """A 4D.TCPListener: accepts connections on a port, on every interface.
 
     It is a shared object (TCPListenerClass.md): it can be put in ``Storage``
@@ -535,6 +458,7 @@ class TCPListener(_AsyncObject):
     """
 
     FOURD_CLASS = "TCPListener"
+    COMPONENT = COMPONENT
     __slots__ = ("port", "shared", "_sock", "_server", "_closing", "_on_connection")
 
     def __init__(self, rt, options):
@@ -554,7 +478,7 @@ class TCPListener(_AsyncObject):
         return TCPEvent(type_, UNDEFINED, UNDEFINED)
 
     def _trace(self, event: str, data: bytes = b"", comment: str = "", size: int | None = None) -> None:
-        self._tracer.event(event, self.port, "", "", data, comment, size)
+        self._tracer.event(event, self.port, "", "", data, comment, size, protocol="TCP")
 
     async def _start(self) -> None:
         if self._closing:
@@ -620,9 +544,9 @@ def new_listener(port=UNDEFINED, options=UNDEFINED):
     except OSError as exc:
         listener.port = number
         listener._closing = True
-        code, message = listener._record_error(exc)
+        code, message = listener._record_error(exc, f"listen on port {number}")
         listener._loop.call_soon(listener._fail_and_finish)   # when the process serves its loop
-        fail(code, f"Cannot listen on port {number}: {message}", COMPONENT)
+        fail(code, message, COMPONENT)
         return listener
     listener.port = listener._sock.getsockname()[1]
     if listener._tracer is not None:

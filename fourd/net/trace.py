@@ -1,15 +1,23 @@
-"""A TCP trace in the spirit of 4D's ``4DTCPUDPLog.txt`` (Debugging/debugLogFiles.md).
+"""The network trace, in the spirit of 4D's ``4DTCPUDPLog.txt`` and HTTP
+client log (Debugging/debugLogFiles.md).
 
-Switched on by the environment variable ``FOURD_TCP_TRACE`` (a file path,
-or ``-`` for stderr), or by :func:`configure`. One tab-separated line per
-event, with 4D's fields::
+Switched on by the environment variable ``FOURD_NET_TRACE`` (a file path,
+or ``-`` for stderr; ``FOURD_TCP_TRACE``, its first name, still works), or
+by :func:`configure`. Every class of the network family writes to it: one
+tab-separated line per event, with 4D's fields::
 
     time  localPort  peerAddress  peerPort  protocol  event  size  excerpt  textExcerpt  comment
 
-``event`` is one of 4D's ``listen``, ``open``, ``send``, ``receive``,
-``close``, ``error``; ``excerpt``/``textExcerpt`` show the first 10 bytes
-of the data in hexadecimal and as text. When the trace is off, connections
-hold ``None`` instead of a :class:`Tracer`, so tracing costs one test.
+``protocol`` is ``TCP``, ``UDP``, ``HTTP`` (the HTTP client), or what
+another class of the family passes (``WS``, ``HTTPD``...). ``event`` is one
+of 4D's ``listen``, ``open``, ``send``, ``receive``, ``close``, ``error``
+(HTTP adds ``request`` and ``response`` lines); ``excerpt``/``textExcerpt``
+show the first 10 bytes of the data in hexadecimal and as text.
+
+The stable API for the classes of the family: :func:`event` (one call per
+event; does nothing when the trace is off), or, on a hot path,
+``tracer()`` once per object (None when off) then ``Tracer.event``, so
+that tracing costs one test.
 """
 from __future__ import annotations
 
@@ -18,7 +26,7 @@ import os
 import sys
 import threading
 
-__all__ = ["Tracer", "tracer", "configure"]
+__all__ = ["Tracer", "tracer", "configure", "event"]
 
 FIELDS = ("time", "localPort", "peerAddress", "peerPort", "protocol", "event",
           "size", "excerpt", "textExcerpt", "comment")
@@ -44,11 +52,11 @@ class Tracer:
             self._stream.flush()
 
     def event(self, event: str, local_port, peer_address, peer_port,
-              data: bytes = b"", comment: str = "", size: int | None = None) -> None:
+              data: bytes = b"", comment: str = "", size: int | None = None, protocol: str = "TCP") -> None:
         """Log one event; *size* defaults to the length of *data*."""
         excerpt = bytes(data[:EXCERPT_SIZE])
         now = datetime.datetime.now().isoformat(timespec="milliseconds")
-        fields = (now, local_port or "", peer_address or "", peer_port or "", "TCP", event,
+        fields = (now, local_port or "", peer_address or "", peer_port or "", protocol, event,
                   len(data) if size is None else size, excerpt.hex(), _text_excerpt(excerpt), comment)
         self._write("\t".join(str(field) for field in fields))
 
@@ -82,4 +90,11 @@ def tracer() -> Tracer | None:
     return _tracer
 
 
-configure(os.environ.get("FOURD_TCP_TRACE"))
+def event(protocol: str, event: str, local_port="", peer_address="", peer_port="",
+          data: bytes = b"", comment: str = "", size: int | None = None) -> None:
+    """Log one event of *protocol* ("TCP", "UDP", "HTTP", "WS"...) if tracing is on."""
+    if _tracer is not None:
+        _tracer.event(event, local_port, peer_address, peer_port, data, comment, size, protocol)
+
+
+configure(os.environ.get("FOURD_NET_TRACE") or os.environ.get("FOURD_TCP_TRACE"))

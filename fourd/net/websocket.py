@@ -39,7 +39,7 @@ from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Obj, is_number
 from ..web.websocket_server import (DATA_TYPES, MAX_MESSAGE, Inflow, deliver_message, outgoing_frame,
                                    receive_frames, write_frames)
-from .tcp import wait
+from .async_object import wait_seconds
 
 __all__ = ["WebSocket", "new_websocket"]
 
@@ -272,7 +272,12 @@ def terminate(socket_: WebSocket, code=UNDEFINED, reason=UNDEFINED) -> None:
     socket_._in_owner_thread(socket_._terminate, close_code, text)
 
 
-member_function(WebSocket, "wait")(wait)   # as TCPConnection.wait(): until onTerminate ran
+@member_function(WebSocket, "wait")
+def wait(socket: WebSocket, timeout=UNDEFINED) -> None:
+    """As ``TCPConnection.wait()``: serve the process's loop until onTerminate ran."""
+    seconds = wait_seconds(timeout)
+    if seconds is not False:
+        scheduler.run_until(socket._done_future(), seconds)
 
 member_property(WebSocket, "url")(lambda s: s.url)
 member_property(WebSocket, "id")(lambda s: float(s.id))

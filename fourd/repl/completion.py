@@ -1,10 +1,13 @@
 """Tab completion at the REPL: what can follow the text before the cursor.
 
 * ``$na`` -> the session's local variables; ``<>na`` -> interprocess variables;
-* ``cs.Pe`` -> the project's classes;
-* ``$obj.pro``, ``$obj.a.b`` -> the properties of the value a variable holds
-  now (object keys, class functions, members of built-in objects), read
-  without running any code;
+* ``cs.Pe`` -> the project's classes; ``4D.Bl`` -> the built-in classes;
+* ``$obj.pro``, ``$obj.a.b``, ``$list[0].na`` -> the properties of the value
+  a variable holds now (object keys, class functions, members of built-in
+  objects), read without running any code;
+* ``This.`` -> the functions and computed properties of the project's
+  classes: what ``This`` holds is only known when the code runs, and in a
+  project it is mostly an instance of one of its classes;
 * any other word -> 4D command and constant names (the catalog), keywords,
   type names, project methods and process variables. Names may hold
   spaces (``New ob`` -> ``New object``).
@@ -13,11 +16,14 @@ from __future__ import annotations
 
 import re
 
-from fourd.compiler.support import INTERPROCESS
+from fourd.commands import index
+from fourd.runtime import builtins
+from fourd.runtime.support import INTERPROCESS
 from fourd.runtime.classes import Class4D
 from fourd.runtime.members import functions_of, properties_of
 from fourd.runtime.values import Obj
 from fourd.syntax import catalog
+from fourd.syntax.errors import FourDSyntaxError
 
 from .session import Session
 
@@ -27,7 +33,8 @@ KEYWORDS = ("If", "Else", "End if", "Case of", "End case", "For", "End for", "Fo
 TYPE_NAMES = ("Text", "Real", "Integer", "Boolean", "Date", "Time", "Object", "Collection",
               "Blob", "Pointer", "Picture", "Variant")
 
-_MEMBER = re.compile(r"(\$\w+|cs)((?:\.\w+)*)\.(\w*)\Z")
+_MEMBER = re.compile(r"(\$\w+|cs|4D|This)((?:\.\w+|\[\s*\d+\s*\])*)\.(\w*)\Z", re.IGNORECASE)
+_STEP = re.compile(r"\.(\w+)|\[\s*(\d+)\s*\]")
 _LOCAL = re.compile(r"(\$|<>)(\w*)\Z")
 _NAME = re.compile(r"[^\W\d][\w ]*\Z")
 
@@ -39,7 +46,7 @@ def complete(session: Session, before_cursor: str) -> tuple[str, list[str]]:
     match = _MEMBER.search(line)
     if match is not None:
         base, path, fragment = match.groups()
-        names = _class_names(session) if base == "cs" else _members_of(session, base[1:], path)
+        names = _names_after(session, base, path)
         return fragment, _starting_with(fragment, names, case_sensitive=True)
     match = _LOCAL.search(line)
     if match is not None:
@@ -83,6 +90,39 @@ def _global_names(session: Session) -> list[str]:
     return names
 
 
+def _names_after(session: Session, base: str, path: str) -> list[str]:
+    """What may follow ``base path.``: class names after ``cs.``/``4D.``,
+    else the members of the value the path leads to."""
+    lowered = base.lower()
+    if lowered in ("cs", "4d"):
+        if path:
+            return []
+        return _class_names(session) if lowered == "cs" else sorted(set(builtins.CLASSES) | set(index.class_modules()))
+    if lowered == "this":
+        return _project_class_members(session) if not path else []
+    return _members_of(session, base[1:], path)
+
+
+def _project_class_members(session: Session) -> list[str]:
+    names: list[str] = []
+    for class_name in _class_names(session):
+        try:
+            cls = session.project.get_class(class_name)
+        except FourDSyntaxError:          # a class that does not compile offers nothing
+            continue
+        if cls is not None:
+            names += _class_members(cls)
+    return names
+
+
+def _class_members(cls) -> list[str]:
+    names: list[str] = []
+    while isinstance(cls, Class4D):
+        names += list(cls.functions) + list(cls.getters)
+        cls = cls.superclass
+    return names
+
+
 def _class_names(session: Session) -> list[str]:
     return [path.stem for path in _files(session.project.classes_dir)]
 
@@ -94,14 +134,20 @@ def _files(folder):
 def _members_of(session: Session, variable: str, path: str) -> list[str]:
     """The member names of the value at ``$variable.path`` (without running code)."""
     value = session.values.get(variable.lower())
-    for name in filter(None, path.split(".")):
-        if not isinstance(value, Obj) or name not in value:
+    for step in _STEP.finditer(path):
+        name, index = step.groups()
+        if name is not None and isinstance(value, Obj) and name in value:
+            value = dict.__getitem__(value, name)
+        elif index is not None and isinstance(value, list) and int(index) < len(value):
+            value = value[int(index)]
+        else:
             return []
-        value = dict.__getitem__(value, name)
+    return _members(value)
+
+
+def _members(value) -> list[str]:
+    """Object keys, class functions and computed properties, built-in members."""
     names = list(value) if isinstance(value, Obj) else []
-    cls = getattr(value, "cls", None)
-    while isinstance(cls, Class4D):
-        names += list(cls.functions) + list(cls.getters)
-        cls = cls.superclass
+    names += _class_members(getattr(value, "cls", None))
     names += list(properties_of(type(value))) + list(functions_of(type(value)))
     return names

@@ -17,6 +17,8 @@ from fourd.runtime.errors import FourDError
 from fourd.runtime.formula import Formula
 from fourd.runtime.values import UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
+from .entries import ENTRY_PATH
+
 #: JSON longer than this is shown indented, one property per line.
 ONE_LINE_WIDTH = 72
 
@@ -51,10 +53,36 @@ def show(value) -> str:
     if isinstance(value, NativeObject):
         return f"4D.{value.FOURD_CLASS} {_json(value)}"
     if isinstance(value, Obj) and isinstance(value.cls, Class4D):
-        return f"{class_path(value.cls)} {_json(value)}"
+        return f"{class_path(value.cls)} {_contents(value)}"
     if isinstance(value, (Obj, Coll)):
-        return _json(value)
+        return _contents(value)
     return text_of(value)
+
+
+def _contents(value: Obj | Coll) -> str:
+    """An object's or collection's elements: JSON, unless an element (at any
+    depth) is a class instance, a formula or a built-in object, which JSON
+    would hide (``{}``); then each element is shown as :func:`show` shows it."""
+    if not _hides_something(value, set()):
+        return _json(value)
+    if isinstance(value, Coll):
+        return "[" + ", ".join(show(item) for item in value) + "]"
+    return "{" + ", ".join(f"{stringify(key)}: {show(item)}" for key, item in dict.items(value)) + "}"
+
+
+def _hides_something(value, seen: set) -> bool:
+    if id(value) in seen:             # circular: JSON shows it its own way
+        return False
+    seen.add(id(value))
+    items = value if isinstance(value, Coll) else dict.values(value)
+    for item in items:
+        if isinstance(item, (Formula, NativeObject, Class4D)):
+            return True
+        if isinstance(item, Obj) and isinstance(item.cls, Class4D):
+            return True
+        if isinstance(item, (Obj, Coll)) and _hides_something(item, seen):
+            return True
+    return False
 
 
 def class_path(cls: Class4D) -> str:
@@ -77,8 +105,9 @@ def _json(value) -> str:
 def describe_error(error: FourDError, entry_path: str, entry_source: str) -> str:
     """A 4D error as the REPL reports it: code, component, message, and where.
 
-    An error in the entry itself names its line (with the line's text) when
-    the entry has several; an error inside a project method or class names it.
+    An error in the entry itself names its line (with the line's text),
+    unless the entry is one line typed at the prompt (``<input>``); an error
+    inside a project method or class names it.
     """
     head = f"Error {error.code} ({error.component}): {error.message}"
     if error.where is None:
@@ -86,7 +115,8 @@ def describe_error(error: FourDError, entry_path: str, entry_source: str) -> str
     name, path, line = error.where
     if path == entry_path:
         lines = entry_source.splitlines()
-        if len(lines) <= 1 or not 0 < line <= len(lines):
+        typed_line = entry_path == ENTRY_PATH and len(lines) <= 1
+        if typed_line or not 0 < line <= len(lines):
             return head
         return f"{head}\n    at line {line}: {lines[line - 1].strip()}"
     return f"{head}\n    in {name} ({path}:{line})"

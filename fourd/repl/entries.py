@@ -64,19 +64,36 @@ def meta_command(text: str) -> tuple[str, str] | None:
 def indent_lines(before: str) -> tuple[str, str]:
     """The last line of *before* re-indented, and the indentation of the next line.
 
-    Called when Enter adds a line to an open block: a line that closes a
-    block (``End if``, ``Else``, ``: (case)``…) moves one level out (two
-    for ``End case``: out of the branch and out of ``Case of``; a first
-    case branch stays one level inside its ``Case of``), and a line that
-    opens one indents the next.
+    Indentation follows the blocks, not what was typed: the prompt indents
+    each new line already, so spaces the user types as well are dropped
+    rather than added (a pasted, indented block keeps its shape). A line
+    that closes a block (``End if``, ``Else``, ``: (case)``…) moves one
+    level out (two for ``End case``: out of the branch and out of ``Case
+    of``; a first case branch stays one level inside its ``Case of``), and
+    a line that opens one indents the next.
     """
+    level = 0
+    previous = ""
     lines = before.split("\n")
-    line = lines[-1]
-    indent = line[:len(line) - len(line.lstrip())]
-    words = line.strip()
-    previous = next((prior.strip() for prior in reversed(lines[:-1]) if prior.strip()), "")
-    if _CLOSERS.match(words) and not (words.startswith(":") and _CASE_OF.match(previous)):
-        levels = 2 if _END_CASE.match(words) else 1
-        indent = indent[:max(0, len(indent) - levels * len(INDENT))]
-    following = indent + INDENT if _OPENERS.match(words) else indent
-    return indent + words, following
+    for line in lines[:-1]:
+        words = line.strip()
+        if words:
+            level = _level_after(words, previous, level)
+            previous = words
+    words = lines[-1].strip()
+    own = max(0, level - _levels_closed(words, previous))
+    following = _level_after(words, previous, level) if words else level
+    return INDENT * own + words, INDENT * following
+
+
+def _levels_closed(words: str, previous: str) -> int:
+    """How many levels out a line moves, from the level of the line before it."""
+    if not _CLOSERS.match(words) or (words.startswith(":") and _CASE_OF.match(previous)):
+        return 0
+    return 2 if _END_CASE.match(words) else 1
+
+
+def _level_after(words: str, previous: str, level: int) -> int:
+    """The level of the lines after *words*, which sits at *level* before re-indenting."""
+    level = max(0, level - _levels_closed(words, previous))
+    return level + 1 if _OPENERS.match(words) else level

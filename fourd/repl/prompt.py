@@ -18,7 +18,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.filters import Condition
-from prompt_toolkit.history import FileHistory
+from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.patch_stdout import patch_stdout
 
@@ -32,11 +32,11 @@ class PromptReader:
 
     interactive = True
 
-    def __init__(self, session: Session, history: Path, prompt: str, continuation: str):
+    def __init__(self, session: Session, history: Path | None, prompt: str, continuation: str):
         self.prompt = prompt
         self._session = PromptSession(
             multiline=True,
-            history=FileHistory(str(history)),
+            history=_history(history),
             prompt_continuation=lambda width, line_number, wrap_count: continuation.rjust(width),
             key_bindings=_key_bindings(),
             completer=_Completer(session),
@@ -78,6 +78,38 @@ class PromptReader:
             app.loop.call_soon_threadsafe(functools.partial(app.exit, exception=EOFError))
 
 
+def _history(path: Path | None):
+    """The history kept in *path*; in memory only when there is none."""
+    return InMemoryHistory() if path is None else _KeptHistory(str(path))
+
+
+class _KeptHistory(FileHistory):
+    """A history file that cannot break the prompt: when it cannot be read or
+    written (removed, full disk, lost permissions), the history of this session
+    stays in memory, with one warning."""
+
+    _warned = False
+
+    def load_history_strings(self):
+        try:
+            yield from super().load_history_strings()
+        except OSError as err:
+            self._give_up(err)
+
+    def store_string(self, string: str) -> None:
+        if self._warned:
+            return
+        try:
+            super().store_string(string)
+        except OSError as err:
+            self._give_up(err)
+
+    def _give_up(self, err: OSError) -> None:
+        if not self._warned:
+            self._warned = True
+            print(f"fourd: history not saved: {self.filename}: {err.strerror}", file=sys.stderr)
+
+
 class _Completer(Completer):
     def __init__(self, session: Session):
         self._repl_session = session
@@ -116,13 +148,15 @@ def _key_bindings() -> KeyBindings:
             return
         text = buffer.text
         editing_inside = buffer.cursor_position < len(text) and "\n" in text
-        if not editing_inside and not needs_more(text):
-            buffer.validate_and_handle()
-            return
         document = buffer.document
         line, indent = indent_lines(document.text_before_cursor)
-        buffer.delete_before_cursor(len(document.current_line_before_cursor))
-        buffer.insert_text(f"{line}\n{indent}")
+        if "\n" in document.text_before_cursor:   # a line of a block: re-indented (End if moves out)
+            buffer.delete_before_cursor(len(document.current_line_before_cursor))
+            buffer.insert_text(line)
+        if not editing_inside and not needs_more(buffer.text):
+            buffer.validate_and_handle()
+            return
+        buffer.insert_text(f"\n{indent}")
 
     @bindings.add("tab", filter=_at_line_start)
     def _indent(event):

@@ -17,11 +17,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from fourd.compiler.codegen import LEGACY_DECLARATIONS, CompileError, Scope, UnitCompiler, walk
-from fourd.compiler.support import INTERPROCESS
+from fourd.compiler.codegen import UnitCompiler
+from fourd.compiler.errors import CompileError
+from fourd.compiler.tree import walk
+from fourd.compiler.types import LEGACY_DECLARATIONS, Scope
+from fourd.runtime.support import INTERPROCESS
 from fourd.commands import registry
 from fourd.runtime.process import current_process
-from fourd.runtime.project import Project, with_location
+from fourd.loader import Project
+from fourd.runtime.locations import with_location
 from fourd.runtime.values import UNDEFINED
 from fourd.syntax import ast, catalog
 from fourd.syntax.errors import FourDSyntaxError

@@ -40,6 +40,8 @@ from .entries import META_PREFIX, meta_command, needs_more
 from .session import Session
 
 PROMPT = "4D> "
+#: The path that errors of piped entries name, with the line of the input.
+SCRIPT_PATH = "<stdin>"
 CONTINUATION = "..> "
 #: Seconds to wait for the input thread once the main process has ended.
 JOIN_TIMEOUT = 2.0
@@ -80,17 +82,28 @@ def make_reader(session: Session):
     return PromptReader(session, history_path(), PROMPT, CONTINUATION)
 
 
-def history_path() -> Path:
-    """``$FOURD_HISTORY``, else ``$XDG_STATE_HOME/fourd/history``, else ``~/.fourd_history``."""
-    override = os.environ.get("FOURD_HISTORY")
-    if override:
-        return Path(override)
-    state = os.environ.get("XDG_STATE_HOME")
-    if state:
-        folder = Path(state) / "fourd"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / "history"
-    return Path.home() / ".fourd_history"
+def history_path() -> Path | None:
+    """``$FOURD_HISTORY``, else ``$XDG_STATE_HOME/fourd/history``, else
+    ``~/.fourd_history``; None (history in memory only, with one warning on
+    stderr) when that file cannot be written or there is no home."""
+    try:
+        override = os.environ.get("FOURD_HISTORY")
+        state = os.environ.get("XDG_STATE_HOME")
+        if override:
+            path = Path(override)
+        elif state:
+            path = Path(state) / "fourd" / "history"
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            path = Path.home() / ".fourd_history"
+        with open(path, "a", encoding="utf-8"):
+            pass
+        return path
+    except (OSError, RuntimeError) as err:    # RuntimeError: Path.home() without a home
+        reason = getattr(err, "strerror", None) or str(err)
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        print(f"fourd: history not saved: {where}{reason}", file=sys.stderr)
+        return None
 
 
 def banner(session: Session) -> str:
@@ -114,14 +127,18 @@ class LineReader:
 
     def __init__(self, prompts: bool):
         self.interactive = prompts
+        self.lines_read = 0
+        self.entry_line = 1        # the line of the input where the last entry begins
 
     def read_entry(self) -> str | None:
         """The next complete entry (a block takes several lines), or None at the end."""
         lines: list[str] = []
+        self.entry_line = self.lines_read + 1
         while True:
             line = self._read_line(CONTINUATION if lines else PROMPT)
             if line is None:       # the end inside a block: run it, its error shows
                 return "\n".join(lines) if lines else None
+            self.lines_read += 1
             lines.append(line)
             entry = "\n".join(lines)
             if not needs_more(entry):
@@ -238,7 +255,13 @@ class Repl:
             return True
         meta = meta_command(entry)
         if meta is None:
-            self._in_process(lambda: self.session.run(entry))
+            if self.reader.interactive:
+                self._in_process(lambda: self.session.run(entry))
+            else:
+                # A script's errors name the line of the input: the entry is
+                # compiled where it stands, after as many empty lines.
+                source = "\n" * (self.reader.entry_line - 1) + entry
+                self._in_process(lambda: self.session.run(source, SCRIPT_PATH))
             return True
         name, argument = meta
         if name == "quit":

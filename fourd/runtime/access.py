@@ -12,6 +12,7 @@ from .classes import Class4D, NativeObject
 from .conversions import LONGINT_MAX
 from .errors import Codes, fail
 from .formula import Formula
+from .instances import instantiate, singleton_of
 from .members import functions_of, properties_of, setters_of
 from .shared import REJECTED, admit, check_writable, stored_value
 from .values import UNDEFINED, Blob4D, Coll, Obj, Undefined
@@ -93,7 +94,6 @@ def class_member(cls: Class4D, name: str):
     if name == "isSingleton":
         return cls.is_singleton
     if name == "me" and cls.is_singleton:
-        from .project import singleton_of
         return singleton_of(cls)
     return dict.get(cls, name, UNDEFINED)
 
@@ -316,7 +316,6 @@ def class_call(cls: Class4D, name: str, args):
     """Functions of class objects: ``.new()``; other names are class functions
     called on the class itself is not 4D: report them as unknown."""
     if name == "new":
-        from .project import instantiate
         return instantiate(cls, args)
     func = cls.find_function(name)
     if func is not None:

@@ -42,6 +42,11 @@ class Class4D(Obj):
         self.setters_all: dict[str, Callable] = {}
         self.functions_all: dict[str, Callable] = {}
         self.function_objects: dict = {}           # name -> its 4D.Function (see function_object)
+        # "A class object itself is a shared object" (classes.md): its own
+        # shared group, so that Use(cs.Foo) locks it and what is stored on it
+        # (inside Use) must be shareable.
+        from .shared import SharedGroup
+        self.shared = SharedGroup(self)
 
     def link(self) -> None:
         """Merge inherited computed-property accessors and functions (call

@@ -17,8 +17,6 @@ on the process's error-handling context, exactly as in 4D:
 """
 from __future__ import annotations
 
-from .values import UNDEFINED
-
 
 class FourDError(Exception):
     """A 4D runtime error (the error stack travels with it)."""
@@ -57,6 +55,22 @@ def fail(code: int, message: str, component: str = "4DRT"):
     """Signal a 4D error from runtime or command code. See the module doc."""
     from .process import current_process  # late: process imports this module
     return current_process().signal(FourDError(code, message, component))
+
+
+def incompatible(name: str, what: str):
+    """Signal error 54 for an argument of *name* (a command, ``4D.X.new``…) that has the wrong type."""
+    return fail(Codes.TYPE_MISMATCH, f"Argument types are incompatible: {name}: {what}")
+
+
+def as_4d_error(exc: BaseException) -> FourDError:
+    """A FourDError for any exception raised by 4D code (our own bugs included)."""
+    if isinstance(exc, FourDError):
+        return exc
+    if isinstance(exc, RecursionError):
+        return FourDError(Codes.STACK_OVERFLOW, "Stack overflow: too many nested calls")
+    if isinstance(exc, MemoryError):
+        return FourDError(Codes.MEMORY, "Not enough memory")
+    return FourDError(Codes.INTERNAL, f"internal error in fourd: {type(exc).__name__}: {exc}")
 
 
 # 4D error codes used across the runtime. Each is 4D's own number, from the
@@ -105,3 +119,33 @@ class Codes:
     # Match regex: match-regex.md says an invalid pattern raises an error but
     # not its number; 4D's regex engine is ICU, whose U_REGEX_RULE_SYNTAX this is.
     REGEX_SYNTAX = 66305
+    # Files and folders (api.files, api.file_handle, api.zip, commands.documents): the OS file
+    # manager codes 4D reports. test-path-name.md gives -43, FolderClass.md .delete() gives
+    # -47, -120, -45 (macOS) and -54 (Windows); the others are the classic file manager's
+    # numbers 4D passes through (no doc page lists them).
+    FILE_NOT_FOUND = -43              # "File not found"
+    FOLDER_NOT_FOUND = -120           # "Directory not found"
+    FOLDER_NOT_EMPTY = -47            # Folder.delete(Delete only if empty) on a non-empty folder
+    FILE_LOCKED = -45                 # "The file is locked"
+    PERMISSION_DENIED = -54           # "Attempt to open locked file for writing" (no access)
+    DUPLICATE_NAME = -48              # "Duplicate filename" (the destination exists)
+    INVALID_PATH = -37                # "Bad filename": invalid name or pathname syntax
+    IO_ERROR = -36                    # "I/O error" (also a damaged ZIP archive)
+    DISK_FULL = -34                   # "Disk full"
+    FILE_IN_USE = -49                 # "File already open with write permission"
+    END_OF_FILE = -39                 # "End of file" (RECEIVE PACKET past the end)
+    BAD_DOCUMENT_REFERENCE = -51      # "Reference number invalid" (a closed DocRef)
+    # No doc page numbers these: placeholders in 4D's 4DRT range until checked.
+    UNKNOWN_CHARSET = -10747          # getText/setText/open() with a charset 4D does not know
+    ZIP_PASSWORD = -10748             # ZIP Read archive: missing or wrong password
+    # XML DOM (commands.xml_dom). 4D's "Database Engine Errors" list (v11 to
+    # v16 docs) numbers its XML errors from -9911 ("Parser fault") to -9922;
+    # each code below is the entry whose text fits. -9929 and -9930 are
+    # placeholders in that range until checked against a real 4D.
+    XML_PARSE = -9911                 # "Parser fault": malformed or invalid XML
+    XML_INVALID_REFERENCE = -9915     # "The document's reference is invalid."
+    XML_ARRAY_TYPE = -9917            # "The type of the array passed in parameter is invalid."
+    XML_INVALID_NAME = -9918          # "The name of the element is invalid."
+    XML_NODE_TYPE = -9920             # "The type of the node is invalid"
+    XML_INVALID_XPATH = -9929         # an XPath 4D cannot evaluate (placeholder)
+    XML_NO_ATTRIBUTE = -9930          # no attribute of that name / index (placeholder)

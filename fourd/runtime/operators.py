@@ -95,6 +95,15 @@ def _division_by_zero():
     return fail(Codes.DIVISION_BY_ZERO, "Division by zero")
 
 
+def _divided_by_zero(a) -> float:
+    """A Real divided by zero is infinite, as ``String(1/0)`` = "INF" and
+    ``String(-1/0)`` = "-INF" show (commands/string.md); 0/0 is not a number.
+    Integer division and modulo by zero stay errors (they have no Real result)."""
+    if a == 0:
+        return math.nan
+    return math.inf if a > 0 else -math.inf
+
+
 def _is_number(v) -> bool:
     t = type(v)
     return t is float or t is int
@@ -181,7 +190,7 @@ def div(a, b):
     ta = type(a)
     tb = type(b)
     if (ta is float or ta is int) and (tb is float or tb is int):
-        return a / b if b != 0 else _division_by_zero()
+        return a / b if b != 0 else _divided_by_zero(a)
     return _time_or_incompatible(a, b, div)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 from .errors import FourDError
+from .locations import locate_error
 from .values import UNDEFINED
 
 _local = threading.local()
@@ -21,6 +22,9 @@ class Process:
         self.name = name
         self.number = number
         self.vars: dict[str, object] = {}     # process variables by name
+        # Each component has its own process variables (develop-components.md,
+        # "Passing variables"): component name -> its variables.
+        self.component_vars: dict[str, dict[str, object]] = {}
         self.try_depth = 0                    # > 0 inside Try / Try(...)
         # The error handler in force when the innermost Try began: one
         # installed inside the Try block is called (error-handling.md).
@@ -31,6 +35,7 @@ class Process:
         self.loop = None                      # asyncio loop, set by the scheduler
         self.singletons: dict[int, object] = {}  # per-process singleton instances
         self.runtime = None                   # scheduler.ProcessRuntime: thread, mailbox, live objects
+        self.asserts_enabled: bool | None = None  # SET ASSERT ENABLED for this process; None: the global one
 
     def call_method(self, name: str, *args):
         """Call the project method *name* (resolved by the loaded project)."""
@@ -44,8 +49,7 @@ class Process:
         if caught or not handler or global_state.call_method is None:
             raise error
         self.vars["error"] = error.code     # the Error system variable
-        if global_state.locate_error is not None:  # Error method, Error line, Error formula
-            global_state.locate_error(self, error)
+        locate_error(self, error)           # Error method, Error line, Error formula
         # While the handler runs, a new error in it must not call it again.
         saved, self.error_handler = self.error_handler, ""
         saved_global, global_state.error_handler = global_state.error_handler, ""
@@ -62,15 +66,22 @@ class _GlobalState:
 
     def __init__(self):
         self.error_handler = ""
-        # Set by the project loader: (method name, *args) -> result. Raises a
-        # 4D error for an unknown method.
+        # The loaded project (``runtime.host.Host``; its ``root`` is the
+        # project's folder), and its ``call_method(name, *args)``: set by
+        # ``runtime.host.install`` when a run starts.
+        self.project = None
         self.call_method = None
-        # Set by the project loader: (process, error) -> None, fills the
-        # Error method/line/formula system variables before a handler runs.
-        self.locate_error = None
+        # SET ASSERT ENABLED(...; *): whether ASSERT checks, in processes that did not choose.
+        self.asserts_enabled = True
 
 
 global_state = _GlobalState()
+
+
+def asserts_enabled() -> bool:
+    """Whether ASSERT and Asserted check their condition in this process (set-assert-enabled.md)."""
+    own = current_process().asserts_enabled
+    return global_state.asserts_enabled if own is None else own
 
 
 def current_process() -> Process:

@@ -40,6 +40,7 @@ import traceback
 
 from .errors import Codes, FourDError, InterruptRequest, fail
 from .formula import invoke
+from .locations import with_location
 from .process import Process, current_process, set_current_process
 from .values import Coll, Obj
 
@@ -101,6 +102,8 @@ class ProcessRuntime:
         self.startup = None               # a worker's startup method (CALL WORKER with "")
         self.state = EXECUTING
         self.delay_until = 0.0            # DELAY PROCESS deadline (time.monotonic)
+        self.delay_waiter: asyncio.Future | None = None   # set while DELAY PROCESS serves the loop
+        self.closers: list = []           # coroutine functions run before the loop closes
         self.wakeup = threading.Condition()
         self.ended = threading.Event()
         self.created = datetime.datetime.now(datetime.timezone.utc)
@@ -158,12 +161,10 @@ def current_runtime() -> ProcessRuntime:
 def report(exc: BaseException, where: str = "") -> None:
     """Report an error that ended a job or a callback, on stderr.
 
-    Shown as a 4D error with the 4D line that raised it (``project.with_location``);
+    Shown as a 4D error with the 4D line that raised it (``locations.with_location``);
     an exception that is a bug of fourd itself (error -10999) also gets its
     Python traceback -- not a stack overflow or a memory error, which are 4D's.
     """
-    from .project import with_location   # late: the project layer sits above the runtime
-
     process = current_process()
     prefix = f"[{process.name or 'process'} #{process.number}] {where + ': ' if where else ''}"
     error = with_location(exc)
@@ -332,6 +333,19 @@ def _interrupt_delay(rt: ProcessRuntime) -> None:
     with rt.wakeup:
         rt.delay_until = 0.0
         rt.wakeup.notify_all()
+    _end_delay_waiter(rt)
+
+
+def _end_delay_waiter(rt: ProcessRuntime) -> None:
+    """Let a DELAY PROCESS that serves *rt*'s loop look at its deadline again."""
+    waiter = rt.delay_waiter
+    if waiter is not None:
+        _call_in(rt, _resolve, waiter)
+
+
+def _resolve(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _may_end(table: _Table, rt: ProcessRuntime) -> bool:
@@ -359,6 +373,17 @@ def _run_job(rt: ProcessRuntime, job) -> None:
         with _table.lock:
             rt.running = False
             rt.state = EXECUTING
+        _release_unreferenced(rt)
+
+
+def _release_unreferenced(rt: ProcessRuntime) -> None:
+    """Collect reference cycles once a job has ended if an object released by
+    reference counting (4D.UDPSocket) is alive: every caught 4D error leaves
+    a cycle (exception, traceback, frames) that can hold the job's locals,
+    and an idle process allocates nothing that would start Python's GC."""
+    if any(getattr(obj, "RELEASED_WITHOUT_REFERENCES", False) for obj in list(rt.live)):
+        import gc    # here: the module's imports are kept as they are (restructuring)
+        gc.collect()
 
 
 def _honour_delay(rt: ProcessRuntime) -> None:
@@ -408,6 +433,11 @@ def _close_loop(rt: ProcessRuntime) -> None:
         return
     for obj in list(rt.live):
         obj.abandon()
+    for closer in rt.closers:     # pools of connections (HTTP client sessions)
+        try:
+            loop.run_until_complete(closer())
+        except Exception as exc:
+            report(exc, "closing")
     # One more pass so that aborted transports close their sockets.
     loop.call_soon(loop.stop)
     loop.run_forever()
@@ -664,11 +694,36 @@ def _sleep(rt: ProcessRuntime) -> None:
             rt.state = previous
 
 
+def _sleep_serving(rt: ProcessRuntime) -> None:
+    """Sleep until *rt*'s DELAY PROCESS deadline while serving its loop.
+
+    The process's own 4D code is paused, so its callbacks may run, as in
+    ``wait()``: this is what makes polling loops work
+    (``While (Not($request.terminated)) DELAY PROCESS(...)``, see
+    docs/ARCHITECTURE.md).
+    """
+    loop = rt.loop
+    previous, rt.state = rt.state, DELAYED
+    try:
+        while (remaining := rt.delay_until - time.monotonic()) > 0:
+            waiter = rt.delay_waiter = loop.create_future()
+            timer = loop.call_later(remaining, _resolve, waiter)
+            try:
+                loop.run_until_complete(waiter)
+            finally:
+                timer.cancel()
+                rt.delay_waiter = None
+    finally:
+        rt.state = previous
+
+
 def delay_process(number: int, ticks: float) -> None:
     """``DELAY PROCESS(number; ticks)`` (delay-process.md); 1 tick = 1/60 s.
 
     The new duration replaces any delay in progress; 0 ends it. Another
-    process is delayed before it starts its next message.
+    process is delayed before it starts its next message. A process that
+    delays its own 4D code serves its loop meanwhile (its callbacks run);
+    inside a callback it just sleeps.
     """
     rt = current_runtime()
     if number != rt.process.number:
@@ -678,8 +733,12 @@ def delay_process(number: int, ticks: float) -> None:
     with rt.wakeup:
         rt.delay_until = time.monotonic() + ticks / 60 if ticks > 0 else 0.0
         rt.wakeup.notify_all()
-    if rt.thread_id == threading.get_ident():
+    if rt.thread_id != threading.get_ident():
+        _end_delay_waiter(rt)
+    elif rt.loop.is_running() or rt.loop.is_closed():
         _sleep(rt)
+    else:
+        _sleep_serving(rt)
 
 
 def _describe(rt: ProcessRuntime) -> Obj:

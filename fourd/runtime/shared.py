@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 
 from .classes import Class4D
+from .formula import Formula
 from .errors import Codes, fail
 from .values import UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
@@ -163,6 +164,11 @@ def _unsupported(value):
 
 def _admit(value, group: SharedGroup):
     """*value* as it may be stored in a member of *group*, or REJECTED."""
+    if isinstance(value, (Class4D, Formula)):
+        # Class objects are themselves shared objects (classes.md) but are
+        # referenced, never grouped; 4D.Function objects are shareable (public
+        # code stores formulas in shared objects and on class objects).
+        return _unsupported(value) if group.is_storage and type(value) is Formula else value
     own = getattr(value, "shared", None)
     if own is not None:
         # A shared object/collection joins the group (shared.md, shared groups).
@@ -178,8 +184,7 @@ def _admit(value, group: SharedGroup):
     if group.is_storage:
         # Storage accepts only shared objects and collections (storage.md).
         return _unsupported(value)
-    if value is None or value is UNDEFINED or isinstance(value, (str, bool, float, int, Date, Blob4D, Class4D)):
-        # Class objects are themselves shared objects (classes.md).
+    if value is None or value is UNDEFINED or isinstance(value, (str, bool, float, int, Date, Blob4D)):
         return value
     return _unsupported(value)
 

@@ -26,6 +26,7 @@ Class instances are :class:`Obj` whose ``cls`` attribute names their class.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Callable
 
 __all__ = [
     "UNDEFINED", "Undefined", "Date", "Time", "Obj", "Coll", "Blob4D", "Pointer",
@@ -242,3 +243,29 @@ class Pointer:
 
     def __repr__(self) -> str:
         return f"->{self.name}"
+
+
+class _Star:
+    """The ``*`` argument of some commands (``OB Copy($o; *)``…)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "*"
+
+
+STAR = _Star()
+
+
+class Ref:
+    """A reference to an assignable place in the caller (variable, property…)."""
+
+    __slots__ = ("get", "set", "name")
+
+    def __init__(self, get: Callable[[], object], set: Callable[[object], None], name: str = ""):
+        self.get = get
+        self.set = set
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Ref({self.name})"

@@ -107,8 +107,11 @@ _HEX = re.compile(r"0[xX][0-9a-fA-F]+")
 _STRING = re.compile(r'"((?:[^"\\\r\n]|\\.)*)"')
 _DATE = re.compile(r"!([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})!")
 _TIME = re.compile(r"\?(-?\d+:\d{1,2}(?::\d{1,2})?)\?")
-_LOCAL = re.compile(r"\$(\w+)")
-_INTERPROCESS = re.compile(r"<>(\w+)")
+# Variable names: word characters and any other non-ASCII character that is
+# not a space or punctuation (public code names variables with emoji: `$🎩`).
+_NAME_CHAR = r"(?:\w|[^\x00-\x7f\s\u00a0-\u00bf\u2000-\u206f\u3000-\u303f])"
+_LOCAL = re.compile(rf"\$({_NAME_CHAR}+)")
+_INTERPROCESS = re.compile(rf"<>({_NAME_CHAR}+)")
 # [Table]Field, [Table:3]Field Name:7 and [Table:3] alone.
 _FIELD = re.compile(r"\[([^\[\]\r\n\"$;:]+?)(?::\d+)?\]([^\W\d]\w*(?:[ \t]+\w+)*)(?::\d+)?(?![\w$])")
 _TABLE = re.compile(r"\[([^\W\d][^\[\]\r\n\"$;:]*?):\d+\](?![\w$])")
@@ -486,6 +489,11 @@ class Scanner:
         if tok is not None:
             return tok
         end = _WORD.match(text, pos).end()
+        if self.last == "FUNCTION" or (self.last == "NAME" and self.previous is not None
+                                       and self.previous.type == "FUNCTION"):
+            # A function's name, even a keyword's (`Function get try()`).
+            self.pos = end
+            return self.token("NAME", text[pos:end], pos, end)
         end, lower = self.known_name(pos, end, text[pos:end].lower())
         keyword = KEYWORDS.get(lower)
         if keyword is not None and self.is_keyword(keyword, pos, end):

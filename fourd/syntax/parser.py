@@ -431,7 +431,10 @@ class AstBuilder(Transformer):
 
     def entry(self, children):
         key, value = children
-        name = _unescape(key.value) if key.type == "STRING" else key.value
+        if key.type == "STRING":
+            name = _unescape(key.value)
+        else:
+            name = "$" + key.value if key.type == "LOCAL" else key.value
         return (name, value, key.line, key.column)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from fourd.runtime.errors import Codes
-from fourd.runtime.project import Project
+from fourd.loader import Project
 from fourd.syntax import ast
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.syntax.parser import parse
@@ -291,7 +291,7 @@ def _why_not_runnable(module: ast.Module) -> str | None:
 def _assigned_locals(body: list) -> set[str]:
     """Lower-case names of the local variables that *body* declares or sets."""
     from fourd.commands.registry import lookup
-    from fourd.compiler.codegen import LEGACY_DECLARATIONS
+    from fourd.compiler.types import LEGACY_DECLARATIONS
 
     names = set()
     for node, _ in _walk(body):

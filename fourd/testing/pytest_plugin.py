@@ -119,7 +119,7 @@ class FourDExample(_FourDItem):
         self.exclusion = exclusion
 
     def runtest(self):
-        from fourd.runtime.project import Project
+        from fourd.loader import Project
         from fourd.testing import doctest
         result = doctest.check_block(self.block, self.exclusion, Project(None, None, None),
                                      self.timeout or doctest.DEFAULT_TIMEOUT)

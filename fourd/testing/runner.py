@@ -8,6 +8,10 @@ The convention (docs/TESTING.md):
   of its functions named ``test_*`` (inherited ones too) runs on a new
   instance, after its ``setUp`` function and before its ``tearDown``
   function when the class has them;
+* a class file named ``*Test`` is a test class of the KyleKincer/testing
+  convention (see :func:`_testing_call`): each ``test_*`` function receives
+  the testing object ``$t`` (an instance of the project's or a component's
+  ``Testing`` class) and fails when ``$t.failed`` is set;
 * a file named on the command line is collected whatever its name.
 
 Each test runs as the main process of a run of its own
@@ -31,10 +35,14 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from fourd.commands.testing import TestSkipped
-from fourd.compiler.codegen import CompileError
-from fourd.runtime.errors import Codes, InterruptRequest
+from fourd.compiler.errors import CompileError
+from fourd.runtime.access import get_member, set_member
+from fourd.runtime.errors import Codes, FourDError, InterruptRequest
+from fourd.runtime.operators import truthy
 from fourd.runtime.process import global_state
-from fourd.runtime.project import Project, instantiate, locate, with_location
+from fourd.loader import Project
+from fourd.runtime.instances import instantiate
+from fourd.runtime.locations import locate, with_location
 from fourd.runtime.scheduler import request_shutdown, run_main
 from fourd.syntax.errors import FourDSyntaxError
 
@@ -46,6 +54,7 @@ TIMEOUT_STATUS = 124
 
 TEST_PREFIX = "test_"          # test methods and test functions
 CLASS_PREFIX = "test"          # test classes
+TESTING_SUFFIX = "test"        # test classes of the KyleKincer/testing convention ($t)
 
 
 # ----------------------------------------------------------------- outcomes
@@ -245,7 +254,9 @@ def collect(paths: Iterable[str | os.PathLike]) -> list[TestCase]:
         if path.suffix.lower() == ".4dproject":      # a 4D project file stands for its folder
             path = path.parent
         if path.is_dir():
-            files = [(f, False) for f in sorted(path.rglob("*.4dm")) if f.is_file()]
+            # A project's components are not its tests (they run as components).
+            files = [(f, False) for f in sorted(path.rglob("*.4dm"))
+                     if f.is_file() and "Components" not in f.relative_to(path).parts]
         else:
             files = [(path, True)]
         for file, named in files:
@@ -264,7 +275,7 @@ def collect_file(path: Path, named: bool = True) -> list[TestCase]:
 def _cases_in(file: Path, project: Project, named: bool) -> list[TestCase]:
     stem = file.stem
     if project.classes_dir is not None and file.is_relative_to(project.classes_dir):
-        if named or stem.lower().startswith(CLASS_PREFIX):
+        if named or stem.lower().startswith(CLASS_PREFIX) or stem.lower().endswith(TESTING_SUFFIX):
             return _class_cases(file, project)
         return []
     if named or stem.lower().startswith(TEST_PREFIX):
@@ -294,8 +305,16 @@ def _class_cases(file: Path, project: Project) -> list[TestCase]:
         def fail_to_compile(exc=exc):
             raise exc
         return [TestCase(name, file, project, fail_to_compile, name)]
-    return [TestCase(f"{name}.{function}", file, project, _class_test(cls, function), name)
-            for function in _test_functions(cls)]
+    testing = name.lower().endswith(TESTING_SUFFIX) and not name.lower().startswith(CLASS_PREFIX)
+    source = file.read_text(encoding="utf-8-sig", errors="replace") if testing else ""
+    cases = []
+    for function in _test_functions(cls):
+        if testing:
+            call = _testing_call(project, cls, function, _tags_of(source, function))
+        else:
+            call = _class_test(cls, function)
+        cases.append(TestCase(f"{name}.{function}", file, project, call, name))
+    return cases
 
 
 def _test_functions(cls) -> list[str]:
@@ -324,6 +343,91 @@ def _class_test(cls, function: str) -> Callable[[], None]:
             raise
         _call_hook(cls, this, "tearDown")
     return call
+
+
+# ------------------------------------------- the KyleKincer/testing convention
+
+#: Tags that skip a test (the convention's ``// #tags: skip``; its Makefile
+#: leaves out ``no-linux`` tests on Linux).
+_SKIP_TAGS = {"skip"} | ({"no-linux"} if sys.platform.startswith("linux") else set())
+_TAGS = re.compile(r"^\s*//\s*#tags:\s*(.*)$", re.IGNORECASE)
+
+
+def _tags_of(source: str, function: str) -> set[str]:
+    """The ``// #tags: a, b`` of *function*: comment lines just above its
+    ``Function`` line, as the convention reads them."""
+    lines = source.splitlines()
+    declaration = re.compile(rf"^\s*Function\s+{re.escape(function)}\b", re.IGNORECASE)
+    for index, line in enumerate(lines):
+        if declaration.match(line):
+            tags: set[str] = set()
+            for above in reversed(lines[:index]):
+                if not above.strip().startswith("//"):
+                    break
+                match = _TAGS.match(above)
+                if match:
+                    tags.update(t.strip().lower() for t in match.group(1).split(",") if t.strip())
+            return tags
+    return set()
+
+
+def testing_class(project: Project):
+    """The ``Testing`` class giving ``$t`` to tests of the KyleKincer/testing
+    convention: the project's own (the framework testing itself), else the
+    one of a component (``cs.<namespace>.Testing``), else None."""
+    cls = project.get_class("Testing")
+    if cls is not None:
+        return cls
+    for component in project.components:
+        cls = component.get_class("Testing") if component.namespace else None
+        if cls is not None:
+            return cls
+    return None
+
+
+def _testing_call(project: Project, cls, function: str, tags: set[str]) -> Callable[[], None]:
+    """A test function of a ``*Test`` class: ``setup``, ``beforeEach``, the
+    test with ``$t``, ``afterEach``, ``teardown``, on a new instance (each test
+    runs in isolation, so the class-wide ``setup``/``teardown`` of the
+    convention run around every test). The test fails when ``$t.failed``."""
+    def call():
+        skipped = tags & _SKIP_TAGS
+        if skipped:
+            raise TestSkipped(Codes.TEST_SKIPPED, f"tagged {', '.join(sorted(skipped))}", "fourd")
+        testing = testing_class(project)
+        if testing is None:
+            raise FourDError(Codes.UNKNOWN_METHOD,
+                             f"{cls.name} is a test class of the testing framework's convention "
+                             "(test functions receive $t): no Testing class was found in the "
+                             "project or its components")
+        this = instantiate(cls, ())
+        t = instantiate(testing, ())
+        set_member(t, "classInstance", this)
+        for hook in ("setup", "beforeEach"):
+            _call_hook(cls, this, hook)
+        try:
+            cls.find_function(function)(this, t)
+        finally:
+            with contextlib.suppress(Exception):
+                for hook in ("afterEach", "teardown"):
+                    _call_hook(cls, this, hook)
+        if truthy(get_member(t, "failed")):
+            raise FourDError(Codes.ASSERT_FAILED, _testing_failure(t))
+    return call
+
+
+def _testing_failure(t) -> str:
+    """What failed, from ``$t.assertions`` (the failed ones) and ``$t.logMessages``."""
+    lines = []
+    for assertion in get_member(t, "assertions") or ():
+        if isinstance(assertion, dict) and not truthy(assertion.get("passed")):
+            line = str(assertion.get("message") or "assertion failed")
+            if assertion.get("expected") is not None or assertion.get("actual") is not None:
+                line += f" (expected {assertion.get('expected')!r}, got {assertion.get('actual')!r})"
+            lines.append(line)
+    logged = [str(m) for m in get_member(t, "logMessages") or ()]
+    lines += [m for m in logged if m not in lines]
+    return "; ".join(lines) or "the test failed ($t.failed)"
 
 
 def _call_hook(cls, this, name: str) -> None:

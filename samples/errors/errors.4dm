@@ -2,8 +2,8 @@
 var $result : Variant
 
 // Try(expression): the value, or Undefined and the error stack.
-$result:=Try(1/0)
-ALERT("1/0 gives "+String(Last errors[0].errCode)+": "+Last errors[0].message)
+$result:=Try(1\0)
+ALERT("1\\0 gives "+String(Last errors[0].errCode)+": "+Last errors[0].message)
 
 // Try/Catch around a block.
 Try

@@ -12,7 +12,7 @@ from fourd.runtime import shared
 from fourd.runtime.classes import Class4D
 from fourd.runtime.errors import Codes
 from fourd.runtime.formula import Formula
-from fourd.commands.objects import fourd_class
+from fourd.runtime.builtins import fourd_class
 from fourd.runtime.values import NULL_DATE, UNDEFINED, Blob4D, Coll, Date, Obj, Pointer, Time
 
 CK_RESOLVE_POINTERS, CK_SHARED = 1, 2

@@ -295,48 +295,6 @@ def test_split_string_trim_then_ignore_empty():
     assert list(run("Split string", "a; ;b", ";", float(SK_IGNORE_EMPTY_STRINGS + SK_TRIM_SPACES))) == ["a", "b"]
 
 
-# --- match-regex.md ------------------------------------------------------------------------
-
-def test_match_regex_complete_equality():
-    assert run("Match regex", ".*smith.*", "John smith jr") is True
-    assert run("Match regex", "smith", "John smith jr") is False
-
-
-def test_match_regex_example_4_star():
-    pos, length = Var(), Var()
-    assert run("Match regex", "a.b", "---a-b---", 1.0, pos.ref, length.ref) is True
-    assert (pos.value, length.value) == (4, 3)
-    assert run("Match regex", "a.b", "---a-b---", 1.0, pos.ref, length.ref, STAR) is False
-    assert run("Match regex", "a.b", "---a-b---", 4.0, pos.ref, length.ref, STAR) is True
-
-
-def test_match_regex_example_2_loop_over_tags():
-    text, start, tags = "<a> and <b>", 1, []
-    pos, length = Var(), Var()
-    while run("Match regex", "<[^>]*>", text, float(start), pos.ref, length.ref):
-        tags.append(text[pos.value - 1:pos.value - 1 + length.value])
-        start = pos.value + length.value
-    assert tags == ["<a>", "<b>"]
-
-
-def test_match_regex_not_found_and_start_only():
-    pos, length = Var(9), Var(9)
-    assert run("Match regex", "z", "abc", 1.0, pos.ref, length.ref) is False
-    assert (pos.value, length.value) == (0, 0)
-    assert run("Match regex", "c", "abc", 2.0) is True
-    assert run("Match regex", "a", "abc", 2.0) is False
-
-
-def test_match_regex_invalid_pattern_is_an_error():
-    raises_code(Codes.REGEX_SYNTAX, "Match regex", "(", "abc")
-
-
-def test_match_regex_unicode_positions():
-    pos, length = Var(), Var()
-    assert run("Match regex", "w.rld", "héllo wörld", 1.0, pos.ref, length.ref) is True
-    assert (pos.value, length.value) == (7, 5)
-
-
 # --- change-string.md, insert-string.md, delete-string.md (legacy) ---------------------------
 
 @pytest.mark.parametrize("command, args, expected", [

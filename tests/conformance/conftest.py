@@ -29,7 +29,8 @@ import pytest
 
 from fourd.runtime.errors import FourDError
 from fourd.runtime.process import Process, current_process, global_state, set_current_process
-from fourd.runtime.project import Project, with_location
+from fourd.loader import Project
+from fourd.runtime.locations import with_location
 from fourd.runtime.values import Coll, Obj
 from fourd.syntax.errors import FourDSyntaxError
 

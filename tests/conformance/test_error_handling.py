@@ -12,10 +12,10 @@ def test_on_err_call_runs_the_handler_and_resumes(fourd):
          End if""")
     assert fourd.alerts("""
         ON ERR CALL("errorMethod")
-        $x:=1/0
+        $x:=1\\0
         ALERT("after")
         ON ERR CALL("")""") == [
-        "The error -20011 occurred. The code in question is: \"$x:=1/0\"", "after"]
+        "The error -20011 occurred. The code in question is: \"$x:=1\\0\"", "after"]
 
 
 def test_error_method_and_line(fourd):
@@ -90,7 +90,7 @@ def test_last_errors_in_a_handler(fourd):
 def test_try_expression_returns_undefined_on_error(fourd):
     assert fourd.run("""
         $ok:=Try(1+1)
-        $failed:=Try(1/0)
+        $failed:=Try(1\\0)
         return [$ok; Undefined($failed); Last errors[0].errCode]""").value == [2, True, Codes.DIVISION_BY_ZERO]
 
 
@@ -98,7 +98,7 @@ def test_try_expression_ignores_the_error_handler(fourd):
     fourd.method("handler", 'ALERT("handler")')
     assert fourd.alerts("""
         ON ERR CALL("handler")
-        $r:=Try(1/0)
+        $r:=Try(1\\0)
         ALERT("no dialog")""") == ["no dialog"]
 
 
@@ -137,7 +137,7 @@ def test_try_expression_with_or(fourd):
 def test_nested_try_returns_to_the_latest(fourd):
     fourd.method("inner", """
         #DECLARE() -> $r : Text
-        $r:="inner "+String(Try(1/0))
+        $r:="inner "+String(Try(1\\0))
         throw(2; "outer error")""")
     assert fourd.run("""
         $v:=Try(inner)
@@ -321,7 +321,7 @@ def test_uncaught_errors_are_located(fourd):
     fourd.cls("Person", """
         Function fail()
           $a:=1
-          $b:=$a/0""")
+          $b:=$a\\0""")
     error = fourd.error("""
         $p:=cs.Person.new()
         $p.fail()""")

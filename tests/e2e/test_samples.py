@@ -50,7 +50,7 @@ def test_errors_sample_ends_with_an_uncaught_error_and_exit_status_1():
     result = fourd_run(SAMPLES / "errors" / "errors.4dm")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "1/0 gives -20011: Division by zero",
+        "1\\0 gives -20011: Division by zero",
         "Caught: Something went wrong with the widget",
     ]
     assert "errors.4dm:16" in result.stderr and "-10518" in result.stderr

@@ -98,7 +98,7 @@ def test_seed_listener_refuses_a_loopback_client(tmp_path):
 
 FAULTY = """\
 Function onConnection($connection : 4D.TCPConnection; $event : 4D.TCPEvent)
-	var $n : Real:=1/0
+	var $n : Real:=1\\0
 	ALERT("not reached")
 
 Function onTerminate($connection : 4D.TCPConnection; $event : 4D.TCPEvent)

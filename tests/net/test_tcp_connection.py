@@ -78,8 +78,8 @@ def test_refused_connection_calls_onError_then_onTerminate():
 
     run(entry)
     assert kinds(log) == ["onError", "onTerminate"]
-    assert [(e["errCode"], type(e["message"]), e["componentSignature"]) for e in errors] == [
-        (float(errno.ECONNREFUSED), str, "TCP")]
+    assert [(e["errCode"], e["message"], e["componentSignature"]) for e in errors] == [
+        (float(errno.ECONNREFUSED), f"Cannot connect to 127.0.0.1:{port}: Connection refused", "TCP")]
 
 
 def test_connection_timeout():
@@ -103,6 +103,7 @@ def test_connection_timeout():
         server.close()
     assert kinds(log) == ["onError", "onTerminate"]
     assert errors[0]["errCode"] == float(errno.ETIMEDOUT)
+    assert errors[0]["message"] == f"Cannot connect to 127.0.0.1:{port}: Timeout"
     assert 0.25 < errors[1] < 2
 
 
@@ -159,6 +160,7 @@ def test_peer_reset_mid_stream_is_an_error():
     assert kinds(log)[0] == "onConnection" and kinds(log)[-2:] == ["onError", "onTerminate"]
     assert "onShutdown" not in kinds(log)
     assert errors[0]["errCode"] == float(errno.ECONNRESET)
+    assert errors[0]["message"] == f"Cannot exchange data with 127.0.0.1:{port}: Connection reset by peer"
 
 
 @needs_ipv6

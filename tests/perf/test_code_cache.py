@@ -18,7 +18,8 @@ import pytest
 from fourd.compiler import codegen
 from fourd.runtime.errors import FourDError
 from fourd.runtime.process import Process, set_current_process
-from fourd.runtime.project import Project, with_location
+from fourd.loader import Project
+from fourd.runtime.locations import with_location
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,7 +96,7 @@ def test_errors_in_cached_code_name_their_method_and_line(tmp_path, cache_dir):
     write(tmp_path / "Methods", "divide", """
         var $x : Real
         $x:=1
-        $x:=$x/0""")
+        $x:=$x\\0""")
     for _ in range(2):
         with pytest.raises(FourDError) as info:
             run(tmp_path, "divide")

@@ -44,7 +44,7 @@ property chunk : 4D.Blob
 Class constructor()
 	This.chunk:=This.pattern(1024*1024)
 	This.listener:=4D.TCPListener.new(0; This)
-	This.faulty:=4D.TCPListener.new(0; {onConnection: Formula(1/0)})
+	This.faulty:=4D.TCPListener.new(0; {onConnection: Formula(1\\0)})
 
 Function pattern($size : Integer) : 4D.Blob
 	var $t : Text:="0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

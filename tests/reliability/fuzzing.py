@@ -35,9 +35,11 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from fourd.compiler import support
+from fourd.runtime import locations, support
 from fourd.runtime.errors import Codes, FourDError, InterruptRequest
-from fourd.runtime.project import RECURSION_LIMIT, Project, instantiate, locate
+from fourd.loader import RECURSION_LIMIT, Project
+from fourd.runtime.instances import instantiate
+from fourd.runtime.locations import locate
 from fourd.runtime.scheduler import request_shutdown
 from fourd.syntax.errors import FourDSyntaxError
 from fourd.testing.runner import run_isolated
@@ -403,11 +405,11 @@ def watching_internal_errors():
             found.append(exc)
         return error
 
-    support.as_4d_error = watched
+    support.as_4d_error = locations.as_4d_error = watched
     try:
         yield found
     finally:
-        support.as_4d_error = original
+        support.as_4d_error = locations.as_4d_error = original
 
 
 def _virtual_memory() -> int:

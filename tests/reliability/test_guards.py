@@ -22,7 +22,7 @@ import tracemalloc
 
 import pytest
 
-from fourd.runtime.project import Project
+from fourd.loader import Project
 
 # Each ALERT line names a way of recursing; the method ends with an uncaught overflow.
 RECURSION = """

@@ -80,3 +80,19 @@ def test_highlighting_marks_4d_tokens():
     assert (String, '"big "') in tokens
     assert (Number.Other, "!2024-01-31!") in tokens
     assert (Keyword, "End if") in tokens
+
+
+def test_members_after_an_element_of_a_collection(session):
+    session.run('$team:=New collection(New object("lead"; New object("city"; "Oslo")))')
+    assert complete(session, "$team[0].") == ("", ["lead"])
+    assert complete(session, "$team[ 0 ].lead.c") == ("c", ["city"])
+    assert complete(session, "$team[3].") == ("", [])
+
+
+def test_built_in_classes_after_4d(session):
+    fragment, names = complete(session, "$l:=4D.TCP")
+    assert fragment == "TCP" and names == ["TCPConnection", "TCPEvent", "TCPListener"]
+
+
+def test_this_offers_the_members_of_the_project_classes(session):
+    assert complete(session, "This.gre") == ("gre", ["greeting"])

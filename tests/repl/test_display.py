@@ -97,10 +97,10 @@ def test_an_error_shows_its_code_component_and_message():
 
 
 def test_an_error_in_a_block_names_its_line():
-    source = "If (True)\n  $x:=1/0\nEnd if"
+    source = "If (True)\n  $x:=1\\0\nEnd if"
     assert describe_error(error_at(("REPL", "<input>", 2)), "<input>", source) == \
-        "Error -20011 (4DRT): Division by zero\n    at line 2: $x:=1/0"
-    assert describe_error(error_at(("REPL", "<input>", 1)), "<input>", "$x:=1/0") == \
+        "Error -20011 (4DRT): Division by zero\n    at line 2: $x:=1\\0"
+    assert describe_error(error_at(("REPL", "<input>", 1)), "<input>", "$x:=1\\0") == \
         "Error -20011 (4DRT): Division by zero"
 
 

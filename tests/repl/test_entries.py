@@ -19,7 +19,7 @@ from fourd.repl.entries import indent_lines, meta_command, needs_more
     "For each ($item; $items)",
     "While ($i<3)\n  $i+=1",
     "Repeat\n  $i+=1",
-    "Try\n  $x:=1/0\nCatch",
+    "Try\n  $x:=1\\0\nCatch",
     "Use ($shared)",
     "If (True)\n  For ($i; 1; 2)\n  End for",
     "$total:=1+\\",
@@ -38,7 +38,7 @@ def test_open_block_or_continuation_waits_for_more(text):
     "If (True)\n  ALERT(\"yes\")\nEnd if",
     "Case of\n: ($x=1)\n  $y:=2\nElse\n  $y:=3\nEnd case",
     "Repeat\n  $i+=1\nUntil ($i>3)",
-    "Try\n  $x:=1/0\nCatch\n  $e:=Last errors\nEnd try",
+    "Try\n  $x:=1\\0\nCatch\n  $e:=Last errors\nEnd try",
     "$x:=(1+",                  # 4D statements end at the end of the line: an error now
     "If (True)\n  $x:=(1+",       # ... also inside a block
     '"not closed',
@@ -75,3 +75,8 @@ def test_case_branches_are_one_level_inside_case_of():
     assert indent_lines("Case of\n  : ($a)") == ("  : ($a)", "    ")
     assert indent_lines("Case of\n  : ($a)\n    $x:=1\n    : ($b)") == ("  : ($b)", "    ")
     assert indent_lines("Case of\n  : ($a)\n    $x:=1\n    End case") == ("End case", "")
+
+
+def test_indentation_typed_by_hand_is_not_added_to_the_blocks_own():
+    assert indent_lines("If (True)\n      $x:=1") == ("  $x:=1", "  ")
+    assert indent_lines("If (True)\n  If ($a)\n        $x:=1\n    End if") == ("  End if", "  ")

@@ -33,16 +33,24 @@ def test_a_line_ending_in_a_backslash_continues():
 
 
 def test_errors_do_not_stop_the_script_but_set_the_exit_status():
-    result = repl('1/0\n"after"\n')
+    result = repl('1\\0\n"after"\n')
     assert result.stdout == '"after"\n'
-    assert result.stderr == "Error -20011 (4DRT): Division by zero\n"
+    assert result.stderr == "Error -20011 (4DRT): Division by zero\n    at line 1: 1\\0\n"
+    assert result.returncode == 1
+
+
+def test_errors_name_the_line_of_the_input_where_they_happened():
+    result = repl('1+1\n\nIf (True)\n  $y:=1\\0\nEnd if\n$z:=)\n')
+    assert result.stdout == "2\n"
+    assert "Error -20011 (4DRT): Division by zero\n    at line 4: $y:=1\\0\n" in result.stderr
+    assert "<stdin>:6:5: error: " in result.stderr
     assert result.returncode == 1
 
 
 def test_an_unfinished_block_at_the_end_is_an_error():
     result = repl("If (True)\n  ALERT(\"never\")\n")
     assert result.stdout == ""
-    assert result.stderr.startswith("<input>:") and ": error: " in result.stderr
+    assert result.stderr.startswith("<stdin>:") and ": error: " in result.stderr
     assert result.returncode == 1
 
 

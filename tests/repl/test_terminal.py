@@ -123,7 +123,7 @@ def test_statements_show_nothing_and_variables_persist(start):
 
 def test_an_error_does_not_end_the_session(start):
     child = start()
-    enter(child, "1/0")
+    enter(child, "1\\0")
     shows(child, "Error -20011 (4DRT): Division by zero")
     enter(child, "$x:=(1+")
     child.expect_exact("<input>:1:8: error: ")

@@ -159,7 +159,9 @@ class TestNumberPage:
         assert op.idiv(-2147483648, -1) == -2147483648
 
     def test_division_by_zero(self):
-        raises_code(Codes.DIVISION_BY_ZERO, op.div, 1.0, 0.0)
+        # A Real divided by zero is infinite: String(1/0) is "INF" (commands/string.md).
+        assert op.div(1.0, 0.0) == math.inf and op.div(-2, 0) == -math.inf
+        assert math.isnan(op.div(0, 0.0))
         raises_code(Codes.DIVISION_BY_ZERO, op.idiv, 1, 0)
         raises_code(Codes.MODULO_BY_ZERO, op.percent, 1.0, 0.0)
         raises_code(Codes.MODULO_BY_ZERO, op.percent, 5.0, 0.4)   # 0.4 is Longint 0

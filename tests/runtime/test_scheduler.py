@@ -254,8 +254,9 @@ def test_delay_process_of_another_process_delays_its_next_message():
     assert 0.18 < elapsed[0] < 1
 
 
-def test_delay_process_holds_callbacks_until_it_ends():
-    """No callback runs during DELAY PROCESS: it is not a wait() (async.md, delay-process.md)."""
+def test_delay_process_serves_the_loop_of_its_process():
+    """DELAY PROCESS of a process's own code lets its callbacks run, as in 4D,
+    where asynchronous objects progress while the code polls (docs/ARCHITECTURE.md)."""
     from fourd.net.tcp import new_connection, new_listener
     events = []
 
@@ -263,11 +264,33 @@ def test_delay_process_holds_callbacks_until_it_ends():
         listener = new_listener(0, Obj(onConnection=formula(lambda l, e: events.append("accepted"))))
         new_connection("127.0.0.1", int(prop(listener, "port")), Obj(
             onTerminate=formula(lambda c, e: call(listener, "terminate"))))
+        began = time.monotonic()
         command("DELAY PROCESS", 1, 6)
-        events.append("delay over")
+        events.append(("delay over", time.monotonic() - began >= 0.09))
 
     run(entry)
-    assert events == ["delay over", "accepted"]
+    assert events == ["accepted", ("delay over", True)]
+
+
+def test_delay_process_in_a_callback_holds_other_callbacks():
+    """Inside a callback the loop is already running: DELAY PROCESS just sleeps."""
+    from fourd.net.tcp import new_connection, new_listener
+    events = []
+
+    def accepted(listener, event):
+        events.append("accepted")
+        command("DELAY PROCESS", 1, 6)
+        events.append("delay over")
+        call(listener, "terminate")
+        return None     # refused: the client sees the connection close
+
+    def entry():
+        listener = new_listener(0, Obj(onConnection=formula(accepted)))
+        new_connection("127.0.0.1", int(prop(listener, "port")), Obj(
+            onConnection=formula(lambda c, e: events.append("connected"))))
+
+    run(entry)
+    assert events.index("delay over") == events.index("accepted") + 1
 
 
 def test_signal_across_threads():

@@ -132,16 +132,17 @@ class TestUse:
 # --- What shared objects hold (new-shared-object.md, dt_blob.md) ----------------------------
 
 class TestValues:
+    # 4D.Function objects too: public code stores formulas on shared objects
+    # and class objects (mesopelagique/XPathBuilder, OTP) and runs in 4D.
     @pytest.mark.parametrize("value", [1.0, 2, "text", True, Date(2020, 1, 1), None, Blob4D(b"x"),
-                                       Class4D("Person")])
+                                       Class4D("Person"), Formula(lambda this: 1)])
     def test_supported(self, value):
         s_obj = new_shared()
         with shared.use(s_obj):
             put(s_obj, "v", value)
         assert s_obj["v"] is value or s_obj["v"] == value
 
-    @pytest.mark.parametrize("value", [Obj(), Coll(), Pointer("$p", lambda: 1, None),
-                                       Formula(lambda this: 1)])
+    @pytest.mark.parametrize("value", [Obj(), Coll(), Pointer("$p", lambda: 1, None)])
     def test_unsupported(self, value):
         s_obj = new_shared()
         with shared.use(s_obj):

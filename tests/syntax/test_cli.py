@@ -34,7 +34,7 @@ def test_errors_are_printed_with_position_line_and_caret(project):
     status, out, err = check(project)
     bad = project / "Project" / "Sources" / "Methods" / "bad.4dm"
     assert status == 1
-    assert err.splitlines() == [f"{bad}:2:13: error: '(' opened at line 2, column 8 is not closed",
+    assert err.splitlines() == [f"{bad}:2:13: error: '(' opened at line 2, column 8 is not closed [syntax]",
                                 "    $b:=Foo(1; 2",
                                 "                ^"]
     assert out.strip() == "2 files checked, 1 with errors"

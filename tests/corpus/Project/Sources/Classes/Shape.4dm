@@ -12,7 +12,7 @@ Function get area() : Real
 	return This.width*This.height
 
 Function set area($area : Real)
-	This.width:=Sqrt($area)
+	This.width:=Square root($area)
 	This.height:=This.width
 
 Function describe()->$text : Text

@@ -1,85 +1,40 @@
-"""A loaded 4D project: its methods, its classes (``cs``) and the ``4D`` store.
+"""A loaded 4D project: its methods, its classes (``cs``), compiled on first use.
 
 A project is a folder holding ``Methods/`` and ``Classes/`` (directly, or as
 a 4D project's ``Project/Sources/{Methods,Classes}``). Files are parsed and
-compiled on first use, or their compiled code is loaded from fourd's cache
-(``compiler.units``); a class's name is its file's name. The parser and the
-code generator are imported only when something must be compiled.
+compiled on first use, or their compiled code is loaded from the code cache
+(``loader.code_cache``); a class's name is its file's name. The parser and
+the code generator are imported only when something must be compiled.
+
+A :class:`Project` is also what the runtime calls back (``runtime.host``):
+:meth:`Project.activate` installs it before 4D code runs.
 """
 from __future__ import annotations
 
-import inspect
+import importlib
 import os
 import sys
 import threading
-import traceback
 from pathlib import Path
 
-from fourd.compiler import units
+from fourd.commands.index import class_modules
+from fourd.compiler.units import CompiledUnit
+from fourd.runtime import host, locations
+from fourd.runtime.builtins import FOURD_STORE
+from fourd.runtime.classes import Class4D, NativeObject
+from fourd.runtime.errors import Codes, FourDError, fail
+from fourd.runtime.formula import Formula
+from fourd.runtime.process import current_process
+from fourd.runtime.values import UNDEFINED
 from fourd.syntax.errors import FourDSyntaxError
 
-from . import builtins
-from .builtins import FOURD_STORE
-from .classes import Class4D, NativeObject
-from .errors import Codes, FourDError, fail
-from .process import current_process, global_state
-from .values import UNDEFINED, Obj
+from . import code_cache
+from .classes import load_class
 
 RECURSION_LIMIT = 10000
 
-#: Python code filename of each compiled unit -> its LineMap (for error locations).
-UNITS: dict[str, object] = {}
 _unit_counter = 0
 _unit_lock = threading.Lock()
-
-
-def locate(exc: BaseException):
-    """(name, path, 4D line) of the innermost 4D code in *exc*'s traceback."""
-    where = None
-    tb = exc.__traceback__
-    while tb is not None:
-        linemap = UNITS.get(tb.tb_frame.f_code.co_filename)
-        if linemap is not None:
-            here = linemap.where(tb.tb_frame.f_code.co_name, tb.tb_lineno)
-            if here[2]:             # 0 in a prologue: keep the caller's line
-                where = here
-        tb = tb.tb_next
-    return where
-
-
-def running_location():
-    """(name, path, 4D line, formula text) of the innermost 4D code running
-    on this thread, or None."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        linemap = UNITS.get(frame.f_code.co_filename)
-        if linemap is not None:
-            name, path, line = linemap.where(frame.f_code.co_name, frame.f_lineno)
-            if line:
-                return name, path, line, linemap.source_line(line)
-        frame = frame.f_back
-    return None
-
-
-def locate_error(process, error: FourDError) -> None:
-    """Before an ON ERR CALL handler runs: the ``Error method``, ``Error line``
-    and ``Error formula`` system variables (error-handling.md)."""
-    where = running_location()
-    if error.where is None and where is not None:
-        error.where = where[:3]
-    name, _, line, formula = where or ("", "", 0, "")
-    process.vars.update({"error method": name, "error line": line, "error formula": formula})
-
-
-def with_location(exc: BaseException) -> FourDError:
-    """*exc* as a FourDError whose ``where`` names the 4D line that raised it."""
-    from fourd.compiler.support import as_4d_error
-    error = as_4d_error(exc)
-    if error.where is None:
-        error.where = locate(exc)
-    if error is not exc and error.code == Codes.INTERNAL:
-        error.python_traceback = "".join(traceback.format_exception(exc))
-    return error
 
 
 class ClassStore(NativeObject):
@@ -92,18 +47,10 @@ class ClassStore(NativeObject):
 
     def fourd_member(self, name: str):
         cls = self.project.get_class(name)
-        return cls if cls is not None else UNDEFINED
-
-
-def _find_builtin_class(name: str) -> None:
-    from fourd.commands.index import class_modules
-    module = class_modules().get(name)
-    if module is not None:
-        import importlib
-        importlib.import_module(module)
-
-
-builtins.set_finder(_find_builtin_class)
+        if cls is not None:
+            return cls
+        namespace = self.project.component_namespace(name)
+        return namespace if namespace is not None else UNDEFINED
 
 
 class Project:
@@ -114,7 +61,7 @@ class Project:
         self.methods_dir = methods_dir
         self.classes_dir = classes_dir
         self.database_dir = database_dir          # DatabaseMethods/ (onStartup…)
-        self.root = root
+        self.root = root                          # the project's folder (runtime.host.Host.root)
         self.methods: dict[str, object] = {}        # lower-case name -> compiled function
         self.classes: dict[str, Class4D] = {}
         self.cs = ClassStore(self)
@@ -124,6 +71,14 @@ class Project:
         self._parsed: dict[str, object] = {}        # path -> parsed module, until compiled
         self._class_files = _index_files(classes_dir)
         self._lock = threading.RLock()
+        self._components: list | None = None       # loaded on first use (loader.components)
+        # Set on a component (become_component): the project using it, its
+        # name, its class-store namespace, its methods shared with the host.
+        self.host: "Project | None" = None
+        self.component_name = ""
+        self.namespace: str | None = None
+        self.shared_methods: frozenset[str] = frozenset()
+        self.interprocess: dict | None = None        # a component's own interprocess variables
 
     # --------------------------------------------------------- discovery
     @classmethod
@@ -140,18 +95,63 @@ class Project:
         return cls(None, None, start)
 
     def activate(self):
+        """Make this the project the runtime calls (``runtime.host``)."""
         # 4D code recurses deeper than Python's default limit allows; past
         # this one, a 4D "stack overflow" error (-10700) is raised. Measured
         # safe on 8 MB thread stacks even through formulas (40000 is not).
         sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
-        global_state.call_method = self.call_method
-        global_state.locate_error = locate_error
-        global_state.project = self
+        host.install(self)
         return self
+
+    @staticmethod
+    def find_builtin_class(name: str) -> None:
+        """Import the module registering ``4D.<name>`` (``commands.index``)."""
+        module = class_modules().get(name)
+        if module is not None:
+            importlib.import_module(module)
+
+    # -------------------------------------------------------- components
+    @property
+    def components(self) -> list:
+        """The components this project loads (``loader.components``); a
+        component sees the other components of its host."""
+        if self.host is not None:
+            return [c for c in self.host.components if c is not self]
+        if self._components is None:
+            from .components import discover
+            self._components = discover(self)
+        return self._components
+
+    def become_component(self, host: "Project", name: str, namespace: str | None,
+                         shared_methods: frozenset[str]) -> None:
+        self.host, self.component_name, self.namespace = host, name, namespace
+        self.shared_methods = shared_methods
+        self.interprocess = {}
+
+    def component_namespace(self, name: str):
+        """``cs.<name>`` when a component declares the namespace *name*, or None."""
+        from .components import ComponentNamespace
+        for component in self.components:
+            if component.namespace == name:
+                return ComponentNamespace(component)
+        return None
+
+    def _shared_component_method(self, key: str):
+        """The method *key* a component shares (develop-components.md), or None."""
+        for component in self.components:
+            if key in component.shared_methods:
+                return component.method(key)
+        return None
+
+    def method_files(self) -> dict[str, Path]:
+        """Lower-case method name -> its file."""
+        return dict(self._method_files)
 
     # ----------------------------------------------------------- methods
     def has_method(self, name: str) -> bool:
-        return name.lower() in self.methods or name.lower() in self._method_files
+        key = name.lower()
+        return key in self.methods or key in self._method_files or \
+            any(key in c.shared_methods for c in self.components)
 
     def method(self, name: str):
         key = name.lower()
@@ -159,7 +159,7 @@ class Project:
         if func is None:
             path = self._method_files.get(key)
             if path is None:
-                return None
+                return self._shared_component_method(key)
             with self._lock:
                 func = self.methods.get(key)
                 if func is None:
@@ -181,34 +181,33 @@ class Project:
         key = name.lower()
         if key not in self._digests:
             path = self._method_files.get(key)
-            self._digests[key] = None if path is None else units.source_digest(_read(path))
+            self._digests[key] = None if path is None else code_cache.source_digest(_read(path))
         return self._digests[key]
 
-    def unit(self, kind: str, source: str, path: str, name: str, compile_unit):
+    def unit(self, kind: str, source: str, path: str, name: str, compile_unit) -> CompiledUnit:
         """The compiled unit of *source* (a method or class file): cached, or
         ``compile_unit()`` (then cached)."""
-        unit = units.cached(kind, name, source, path, self.method_digest)
+        unit = code_cache.cached(kind, name, source, path, self.method_digest)
         if unit is None:
             unit = compile_unit()
-            units.store(kind, name, source, unit, self.method_digest)
+            code_cache.store(kind, name, source, unit, self.method_digest)
         return unit
 
     def method_signature(self, name: str):
         """The Signature declared by method *name* (``#DECLARE``), or None."""
         key = name.lower()
         if key not in self._signatures:
-            from fourd.compiler.codegen import Signature
-            from fourd.syntax import ast
+            from fourd.compiler.methods import declared_signature
             from fourd.syntax.parser import parse
             path = self._method_files.get(key)
-            declare = None
+            signature = None
             if path is not None:
                 try:
                     module = self._parsed[str(path)] = parse(_read(path), str(path))
-                    declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
+                    signature = declared_signature(module)
                 except FourDSyntaxError:
                     pass        # reported when the method is compiled
-            self._signatures[key] = Signature.of(declare) if declare is not None else None
+            self._signatures[key] = signature
         return self._signatures[key]
 
     def compile_method(self, source: str, path: str, name: str):
@@ -216,38 +215,17 @@ class Project:
         unit = self.unit("method", source, path, name, lambda: self._compile_method(source, path, name))
         return self.load_unit(unit)["__method"]
 
-    def _compile_method(self, source: str, path: str, name: str):
-        from fourd.compiler.codegen import Scope, UnitCompiler, syntax_errors
-        from fourd.syntax import ast
-        from fourd.syntax.parser import parse
-        module = self._parsed.pop(path, None) or parse(source, path)
-        if module.members:
-            member = module.members[0]
-            raise FourDSyntaxError("a method cannot declare class functions (only a class can)",
-                                   path, member.line, member.column, source)
-        unit = UnitCompiler(path, source, name, signatures=self.method_signature)
-        declare = next((s for s in module.body if isinstance(s, ast.Declare)), None)
-        with syntax_errors(path, source):
-            unit.function("__method", Scope(name, "method"), [], None, module.body, 1, declare)
-            return unit.finish()
+    def _compile_method(self, source: str, path: str, name: str) -> CompiledUnit:
+        from fourd.compiler.methods import compile_method_unit
+        return compile_method_unit(source, path, name, self.method_signature, self._parsed.pop(path, None))
 
     def compile_formula(self, source: str):
         """``Formula from string``: one expression or assignment as a formula."""
-        from fourd.compiler.codegen import Scope, UnitCompiler
-        from fourd.syntax import ast
-        from fourd.syntax.parser import parse
-        from .formula import Formula
-        module = parse(source, "<formula>")
-        if len(module.body) != 1 or module.members:
-            return fail(Codes.TYPE_MISMATCH, "A formula must be one expression")
-        from fourd.compiler.codegen import walk
-        if any(isinstance(node, ast.Local) and not node.name.isdigit() for node in walk(module.body)):
-            # Local variables cannot be reached by name (formula-from-string.md).
-            return fail(Codes.LOCAL_IN_FORMULA_STRING, "A formula from a string cannot use local variables")
-        stmt = module.body[0]
-        body = [ast.Return(stmt.line, stmt.column, stmt.expr)] if isinstance(stmt, ast.ExprStmt) else [stmt]
-        unit = UnitCompiler("<formula>", source, "Formula", signatures=self.method_signature)
-        unit.function("__formula", Scope("Formula", "formula"), [], None, body, 1)
+        from fourd.compiler.methods import compile_formula_unit
+        try:
+            unit = compile_formula_unit(source, self.method_signature)
+        except FourDError as error:
+            return fail(error.code, error.message)
         return Formula(self.load_unit(unit)["__formula"], source)
 
     def call_method(self, name: str, *args):
@@ -261,11 +239,18 @@ class Project:
             return fail(Codes.UNKNOWN_METHOD, f"The method '{name}' does not exist")
         return func(this, *args)
 
-    def name_value(self, name: str):
-        """A bare name in an expression: a method call or a process variable."""
+    def name_value(self, name: str, this=None):
+        """A bare name in an expression: a method call (with the caller's
+        ``This``) or a process variable."""
         if self.has_method(name):
-            return self.call_method(name)
-        return current_process().vars.get(name.lower(), UNDEFINED)
+            return self.call_method_on(this, name)
+        return self.process_vars().get(name.lower(), UNDEFINED)
+
+    def process_vars(self) -> dict:
+        """The running process's variables as this project's code sees them."""
+        if self.host is None:
+            return current_process().vars
+        return current_process().component_vars.setdefault(self.component_name, {})
 
     # ----------------------------------------------------------- classes
     def get_class(self, name: str) -> Class4D | None:
@@ -285,26 +270,27 @@ class Project:
         return self.compile_class(_read(path), str(path), path.stem)
 
     def compile_class(self, source: str, path: str, name: str) -> Class4D:
-        from fourd.compiler.classes import compile_class
-        return compile_class(self, source, path, name)
+        return load_class(self, source, path, name)
 
     # ------------------------------------------------------------- units
     def load_unit(self, unit, **names) -> dict:
         """Run a compiled unit (a CompiledUnit, or a UnitCompiler to finish)
         in a namespace of its own, with *names* added; return that namespace."""
         global _unit_counter
-        from fourd.compiler.support import base_namespace
-        if not isinstance(unit, units.CompiledUnit):
+        from fourd.compiler.namespace import base_namespace
+        if not isinstance(unit, CompiledUnit):
             unit = unit.finish()
         with _unit_lock:
             _unit_counter += 1
             filename = f"<4d:{_unit_counter}:{unit.linemap.path}>"
-        UNITS[filename] = unit.linemap
+        locations.register(filename, unit.linemap)
         namespace = base_namespace()
         namespace.update(unit.namespace)
         namespace.update(names)
         namespace.update(CS_STORE=self.cs, FOURD_STORE=FOURD_STORE, call_method=self.call_method,
                          call_method_on=self.call_method_on, name_value=self.name_value)
+        if self.host is not None:           # a component's variables are its own
+            namespace.update(process_vars=self.process_vars, IP=self.interprocess)
         for slot, method in unit.method_slots.items():
             namespace[slot] = self._method_resolver(namespace, slot, method)
         exec(_renamed(unit.code, filename), namespace)
@@ -325,7 +311,7 @@ class Project:
 
 def _renamed(code, filename: str):
     """*code* (and the functions it defines) with *filename* as file name:
-    each loaded unit has its own, which locate() maps to its LineMap."""
+    each loaded unit has its own, which ``runtime.locations`` maps to its LineMap."""
     constants = tuple(_renamed(c, filename) if isinstance(c, type(code)) else c for c in code.co_consts)
     return code.replace(co_filename=filename, co_consts=constants)
 
@@ -345,69 +331,3 @@ def _index_files(folder: Path | None) -> dict[str, Path]:
             for sub, path in _index_files(Path(entry.path)).items():
                 files.setdefault(sub, path)
     return files
-
-
-# ------------------------------------------------------ instances of classes
-
-def instantiate(cls: Class4D, args):
-    """``cls.new(args)``"""
-    if cls.native is not None:
-        try:
-            inspect.signature(cls.native).bind(*args)
-        except TypeError:
-            return fail(Codes.TYPE_MISMATCH, f"4D.{cls.name}.new(): wrong number of parameters")
-        return cls.native(*args)
-    if cls.is_singleton:
-        return singleton_of(cls)
-    return _new_instance(cls, args)
-
-
-def _new_instance(cls: Class4D, args) -> Obj:
-    obj = Obj()
-    obj.cls = cls
-    _initialise(cls, obj)
-    if not cls.is_shared:
-        run_constructor(cls, obj, args)
-        return obj
-    from .shared import make_shared, use
-    # Declared property values become shared values (classes.md, property);
-    # the constructor writes This without Use...End use.
-    obj = make_shared(obj)
-    with use(obj):
-        run_constructor(cls, obj, args)
-    return obj
-
-
-def _initialise(cls: Class4D, obj: Obj) -> None:
-    """Declared property values, root class first (classes.md, property)."""
-    if cls.superclass is not None:
-        _initialise(cls.superclass, obj)
-    if cls.initialiser is not None:
-        cls.initialiser(obj)
-
-
-def run_constructor(cls: Class4D, this, args):
-    """The constructor of *cls*, or (without one) the inherited one."""
-    if cls.constructor is not None:
-        cls.constructor(this, *args)
-    elif cls.superclass is not None and cls.superclass.native is None:
-        run_constructor(cls.superclass, this, args)
-    return this
-
-
-_singletons_lock = threading.Lock()
-
-
-def singleton_of(cls: Class4D):
-    """The instance of a singleton class: one per process, or one for all
-    processes when the class is shared (classes.md)."""
-    if cls.is_shared:
-        with _singletons_lock:
-            if cls.singleton_instance is None:
-                cls.singleton_instance = _new_instance(cls, ())
-            return cls.singleton_instance
-    singletons = current_process().singletons
-    obj = singletons.get(id(cls))
-    if obj is None:
-        obj = singletons[id(cls)] = _new_instance(cls, ())
-    return obj

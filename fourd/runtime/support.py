@@ -1,31 +1,25 @@
 """Small runtime helpers that only compiled code calls (loops, parameters,
-references, Try, pointers…), and the namespace compiled units run in.
+references, Try, pointers…) and the interprocess variables.
 
-The general 4D semantics live in ``fourd.runtime``; what is here is the glue
-that the code generator (``compiler.codegen``) relies on by name.
+The general 4D semantics live in the other runtime modules; what is here is
+the glue that the code generator relies on by name (``compiler.namespace``
+lists what a compiled unit sees).
 """
 from __future__ import annotations
 
-import functools
 import math
 import sys
 
-# Compiled code makes collections, 4D.Blob and 4D.Function objects: their
-# member functions must be registered (other built-in classes register
-# theirs when their factory is first used).
-import fourd.api.blob  # noqa: F401
-import fourd.api.function  # noqa: F401
-from fourd.api.collection import element
-from fourd.commands.registry import STAR, Ref
-from fourd.runtime import access, arrays, operators, shared
-from fourd.runtime.arrays import Array4D
-from fourd.runtime.classes import Class4D, NativeObject
-from fourd.runtime.members import properties_of
-from fourd.runtime.conversions import coerce, coercer, default_value, value_type, wrap_longint
-from fourd.runtime.errors import Codes, FourDError, InterruptRequest, fail
-from fourd.runtime.formula import Formula
-from fourd.runtime.process import current_process, global_state
-from fourd.runtime.values import UNDEFINED, Coll, Date, Obj, Pointer, Time, Undefined
+from . import access, arrays, operators, shared
+from .arrays import Array4D
+from .classes import Class4D, NativeObject
+from .conversions import coerce, default_value, value_type, wrap_longint
+from .errors import Codes, FourDError, InterruptRequest, as_4d_error, fail
+from .formula import Formula
+from .instances import instance_of, run_constructor
+from .members import properties_of
+from .process import asserts_enabled, current_process, global_state
+from .values import UNDEFINED, Coll, Obj, Pointer, Ref, Time, Undefined
 
 ONCE = (None,)
 
@@ -186,8 +180,7 @@ def as_instance(value, store, class_name: str):
 
 
 def _instance_of(value, cls: Class4D) -> bool:
-    from fourd.commands.objects import ob_instance_of
-    return ob_instance_of(value, cls) is True
+    return instance_of(value, cls) is True
 
 
 def set_var(store: dict, key: str, value):
@@ -223,6 +216,12 @@ def index_ref(target, key) -> Ref:
     return Ref(lambda: access.get_index(target, key), lambda v: access.set_index(target, key, v), str(key))
 
 
+def element_ref(target, index) -> Ref:
+    """``$array{i}`` passed by reference (``DOM GET XML ATTRIBUTE BY INDEX($e; $i; $names{$i}; …)``)."""
+    return Ref(lambda: arrays.get_element(target, index), lambda v: arrays.set_element(target, index, v),
+               str(index))
+
+
 def var_ref(store: dict, key: str) -> Ref:
     return Ref(lambda: store.get(key, UNDEFINED), lambda v: store.__setitem__(key, v), key)
 
@@ -244,6 +243,16 @@ def var_pointer(store: dict, key: str, name: str) -> Pointer:
 def member_pointer(target, name: str) -> Pointer:
     return Pointer(name, lambda: access.get_member(target, name), lambda v: access.set_member(target, name, v),
                    (id(target), name))
+
+
+def element_pointer(array, index, name: str) -> Pointer:
+    """``->$array{index}``: a pointer to one element of the array held now by
+    the variable *name* (pointers.md lists array elements among the targets)."""
+    from .arrays import get_element, set_element
+    if type(array) is not Array4D:
+        return fail(Codes.TYPE_MISMATCH, f"{name} is not an array: a pointer cannot point to its element")
+    return Pointer(name, lambda: get_element(array, index), lambda v: set_element(array, index, v),
+                   (id(array), index))
 
 
 def deref(pointer):
@@ -302,17 +311,6 @@ def try_exit(process, saved) -> None:
     process.try_handler = saved
 
 
-def as_4d_error(exc: BaseException) -> FourDError:
-    """A FourDError for any exception raised by 4D code (our own bugs included)."""
-    if isinstance(exc, FourDError):
-        return exc
-    if isinstance(exc, RecursionError):
-        return FourDError(Codes.STACK_OVERFLOW, "Stack overflow: too many nested calls")
-    if isinstance(exc, MemoryError):
-        return FourDError(Codes.MEMORY, "Not enough memory")
-    return FourDError(Codes.INTERNAL, f"internal error in fourd: {type(exc).__name__}: {exc}")
-
-
 def try_caught(exc: BaseException):
     """Record *exc* as the current error stack (for ``Last errors`` in Catch)."""
     error = as_4d_error(exc)
@@ -368,6 +366,8 @@ def assert_(value, source: str, message=None):
         value = operators.condition(value)
         if value:
             return None
+    if not asserts_enabled():       # SET ASSERT ENABLED(False): assertions are ignored
+        return None
     text = message if isinstance(message, str) and message else f"Assert failed: {source}"
     return fail(Codes.ASSERT_FAILED, text)
 
@@ -400,7 +400,6 @@ def super_construct(cls: Class4D, this, *args):
     parent = cls.superclass
     if parent is None:
         return None
-    from fourd.runtime.project import run_constructor
     run_constructor(parent, this, args)
     return None
 
@@ -426,35 +425,12 @@ def super_member(cls: Class4D, this, name: str):
 
 
 # The names of this module that compiled code uses.
-_HELPERS = (
+HELPERS = (
     "ONCE", "MISSING", "STORE_CONVERTS", "to_number", "for_range", "for_after", "for_each_items",
     "to_index", "get_param", "set_param", "copy_value", "set_var", "legacy_param", "as_instance", "int32",
-    "value_ref", "member_ref", "index_ref", "var_ref", "param_ref", "pointer_ref", "var_pointer",
-    "member_pointer", "deref", "deref_set", "assign_member", "assign_index", "new_object", "new_collection",
+    "value_ref", "member_ref", "index_ref", "element_ref", "var_ref", "param_ref", "pointer_ref", "var_pointer",
+    "member_pointer", "element_pointer", "deref", "deref_set", "assign_member", "assign_index", "new_object",
+    "new_collection",
     "try_enter", "try_exit", "try_caught", "try_expr", "deferred_mark", "raise_deferred", "assert_",
     "unsupported", "type_of_declared", "type_of", "super_construct", "super_call", "super_member",
 )
-
-
-@functools.cache
-def _base_namespace() -> dict:
-    ns = {name: getattr(operators, name) for name in (
-        "add", "sub", "mul", "div", "idiv", "percent", "power", "neg", "eq", "ne", "lt", "gt",
-        "le", "ge", "and_", "or_", "xor", "shl", "shr", "bit_set", "bit_clear", "bit_test",
-        "truthy", "condition")}
-    ns.update({name: getattr(access, name) for name in (
-        "get_member", "set_member", "get_index", "set_index", "get_char", "set_char", "call_member",
-        "call_value")})
-    module = sys.modules[__name__]
-    ns.update({name: getattr(module, name) for name in _HELPERS})
-    ns.update(OPERATORS=operators, element=element, get_element=arrays.get_element,
-              set_element=arrays.set_element, use=shared.use, _DG=dict.get)
-    ns.update(UNDEFINED=UNDEFINED, Date=Date, Time=Time, Obj=Obj, Coll=Coll, Pointer=Pointer, Ref=Ref, STAR=STAR,
-              Formula=Formula, IP=INTERPROCESS, coerce=coerce, coercer=coercer,
-              default_value=default_value, value_type=value_type, current_process=current_process)
-    return ns
-
-
-def base_namespace() -> dict:
-    """The names every compiled unit sees (project-specific ones are added)."""
-    return dict(_base_namespace())
