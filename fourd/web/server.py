@@ -302,10 +302,14 @@ class _WebProcess:
             scheduler.detach(self.rt, self)
 
     def abandon(self) -> None:
+        """The run is over (its grace period too): close everything at once."""
         self.closing = True
         self._close_listeners()
         for connection in list(self.aio.connections):
             connection.force_close()
+        if not self.ended:
+            self.ended = True
+            self.server._ended(self)
 
     # -- answering requests
 
@@ -331,7 +335,7 @@ class _WebProcess:
         if request.headers.get("Upgrade", "").lower() == "websocket":
             socket_server = server.websocket_server_for(path)
             if socket_server is not None:
-                return await socket_server.serve(request, path)
+                return await socket_server.serve(request)
         handler = request_handlers.match(self.config["handlers"], path, request.method)
         if handler is True:
             return _plain(405, "Method Not Allowed")
@@ -420,6 +424,8 @@ class WebServer(NativeObject):
         self.running = False
         self.sockets: list[socket.socket] = []
         self.processes: list[_WebProcess] = []
+        self.unclaimed: list[list] = []      # the sockets of web processes that have not started yet
+        self.starter: scheduler.ProcessRuntime | None = None
         self.websocket_servers: list = []
 
     def __repr__(self) -> str:
@@ -490,6 +496,9 @@ class WebServer(NativeObject):
 
     def start(self, settings=UNDEFINED) -> Obj:
         with self.lock:
+            if self.running and self._orphaned():
+                self._close_sockets()
+                self.running = False
             if self.running:
                 return _failure(Codes.UNSUPPORTED_COMMAND, "The web server is already started")
             problem = self._configure(settings)
@@ -507,11 +516,29 @@ class WebServer(NativeObject):
                 return _failure(Codes.UNSUPPORTED_COMMAND, "Neither HTTP nor HTTPS is enabled")
             config = self._serving_config()
             self.sockets = [sock for sock, _ in listening]
+            self.starter = scheduler.current_runtime()
             self.running = True
             for number in range(1, WEB_PROCESSES + 1):
                 dups = [(sock.dup(), tls) for sock, tls in listening]
+                self.unclaimed.append(dups)
                 scheduler.new_process(Formula(self._web_process_main(config, dups)), f"Web process {number}")
             return Obj(success=True)
+
+    def _orphaned(self) -> bool:
+        """Whether the run that started the server ended without stopping it (an
+        interrupted start(), or processes that never ran): then it is not running."""
+        starter = self.starter
+        return not self.processes and starter is not None and starter.loop.is_closed()
+
+    def _close_sockets(self) -> None:
+        """Close the listening sockets and those of web processes that never started (under the lock)."""
+        for sock in self.sockets:
+            sock.close()
+        self.sockets = []
+        for dups in self.unclaimed:
+            for sock, _ in dups:
+                sock.close()
+        self.unclaimed = []
 
     def _listen(self) -> list[tuple[socket.socket, ssl.SSLContext | None]]:
         listening = []
@@ -555,10 +582,9 @@ class WebServer(NativeObject):
             rt = scheduler.current_runtime()
             process = _WebProcess(self, rt, config)
             with self.lock:
-                if not self.running:          # stopped before this process started
-                    for sock, _ in sockets:
-                        sock.close()
+                if sockets not in self.unclaimed:    # stopped before this process started
                     return
+                self.unclaimed.remove(sockets)
                 self.processes.append(process)
             scheduler.attach(process)
             rt.loop.run_until_complete(process.listen(sockets))
@@ -573,9 +599,7 @@ class WebServer(NativeObject):
                 return
             self.running = False
             processes = list(self.processes)
-            for sock in self.sockets:
-                sock.close()
-            self.sockets = []
+            self._close_sockets()
             self.values = {}
             sockets_servers = list(self.websocket_servers)
         me = threading.get_ident()
@@ -599,9 +623,7 @@ class WebServer(NativeObject):
                 self.processes.remove(process)
             if not self.processes and self.running:   # ended by SIGINT/SIGTERM
                 self.running = False
-                for sock in self.sockets:
-                    sock.close()
-                self.sockets = []
+                self._close_sockets()
 
     # -- WebSocket servers (fourd.web.websocket_server)
 

@@ -312,7 +312,7 @@ class WebSocketServer(NativeObject):
 
     # -- in a web process
 
-    async def serve(self, request, path: str) -> web.WebSocketResponse:
+    async def serve(self, request) -> web.WebSocketResponse:
         """Complete the handshake, then pass each frame to the server's process."""
         socket_ = web.WebSocketResponse(max_msg_size=MAX_MESSAGE)
         await socket_.prepare(request)
@@ -363,10 +363,7 @@ class WebSocketServer(NativeObject):
         if self._ending:
             return
         self._ending = True
-        server = web_server_object()
-        with server.lock:
-            if self in server.websocket_servers:
-                server.websocket_servers.remove(self)
+        self._unregister()
         for connection in list(self.connections):
             connection.terminate()
         if not self.connections:
@@ -374,10 +371,17 @@ class WebSocketServer(NativeObject):
         else:                        # connections whose web process is gone never report
             self._loop.call_later(3.0, self._finish)
 
+    def _unregister(self) -> None:
+        server = web_server_object()
+        with server.lock:
+            if self in server.websocket_servers:
+                server.websocket_servers.remove(self)
+
     def _finish(self) -> None:
         if self.terminated:
             return
         self.terminated = True
+        self._unregister()
         self.connections.clear()
         if self._on_terminate is not None:
             scheduler.run_callback("onTerminate", self._on_terminate, self, Obj(type="terminate"))

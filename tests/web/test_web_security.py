@@ -1,6 +1,7 @@
 """Nothing outside the root folder is ever served; malformed requests get
 400; slow clients are disconnected (issue 17's web server guarantees)."""
 import os
+import re
 import socket
 import time
 
@@ -126,3 +127,23 @@ def test_a_slow_body_is_cut_off(site):
             answer += chunk
         assert answer.startswith(b"HTTP/1.1 408")
         assert time.monotonic() - started < 4
+
+
+PATH_PIECES = ["..", ".", "%2e%2e", "%2E.", "%00", "%2f", "%5c", "\\", "secret.txt", "link.txt", "outside",
+               "sub", "index.html", "%252e%252e", "~", "%c0%ae", "//", ";", "?", "#", "%", "%zz", "é"]
+
+
+def test_fuzzed_request_lines_never_leak_and_never_crash(site):
+    """Random paths built from traversal pieces, random methods and versions, as raw bytes."""
+    import random
+    rng = random.Random(17)
+    methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "G\x00T", "get", "TRACE"]
+    versions = ["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1.x", ""]
+    for _ in range(150):
+        path = "/" + "/".join(rng.choice(PATH_PIECES) for _ in range(rng.randint(1, 6)))
+        line = f"{rng.choice(methods)} {path} {rng.choice(versions)}".encode("utf-8", "surrogateescape")
+        response = raw_request(site.port, line + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert SECRET not in response, line
+        assert response == b"" or re.match(rb"HTTP/\d\.\d [1-5]\d\d ", response), (line, response[:80])
+        assert b"Traceback" not in response
+    assert get(site.port, "/")[2] == b"home"
