@@ -24,7 +24,7 @@ LAYERS = [
     {"builtins"},
     {"compiler"},
     {"loader"},
-    {"runner", "repl", "testing", "check", "support_report", "cli", "__main__"},
+    {"runner", "repl", "testing", "check", "dap", "support_report", "cli", "__main__"},
 ]
 
 #: The packages of built-in commands and classes form one part: they register
