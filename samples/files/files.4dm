@@ -1,6 +1,7 @@
 //%attributes = {}
 // Files and folders with 4D's File API: walks a folder tree, reads every text
-// file line by line, writes a report, zips a folder and reads the archive back.
+// file line by line, writes a report, lists the copy with a system command,
+// zips a folder and reads the archive back.
 //   fourd run samples/files/files.4dm            (walks this sample's data/ folder)
 //   fourd run samples/files/files.4dm /some/dir  (walks another folder, read-only)
 #DECLARE($path : Text)
@@ -49,7 +50,13 @@ $work.file("report.tsv").setText($report; "UTF-8"; Document with LF)
 var $copy : 4D.Folder:=$tree.copyTo($work; "tree")
 ALERT("Report: "+String($work.file("report.tsv").size)+" bytes, copy: "+String($copy.files(fk recursive).length)+" files")
 
-// 4. Zip the copy and read the archive back without extracting it
+// 4. Run a system command on the copy (a 4D.SystemWorker: the program runs without a shell)
+var $lister : Text:=Choose(Is Windows; "cmd /c dir /b"; "ls -1")
+var $worker : 4D.SystemWorker:=4D.SystemWorker.new($lister+" \""+$copy.platformPath+"\"")
+$worker.wait(10)
+ALERT("The system lists: "+Split string($worker.response; Char(Line feed); sk ignore empty strings+sk trim spaces).join(", ")+" (exit code "+String($worker.exitCode)+")")
+
+// 5. Zip the copy and read the archive back without extracting it
 var $status : Object:=ZIP Create archive($copy; $work.file("tree.zip"))
 var $archive : 4D.ZipArchive:=ZIP Read archive($work.file("tree.zip"))
 var $entries : Collection:=$archive.root.files(fk recursive).map(Formula($1.value.path))
@@ -57,7 +64,7 @@ ALERT("Zipped: "+String($status.success)+", "+String($entries.length)+" entries:
 var $entry : 4D.ZipFile:=$archive.root.files(fk recursive+fk ignore invisible)[0]
 ALERT("In the archive, "+$entry.path+" begins with: "+Split string($entry.getText(); Char(Line feed))[0])
 
-// 5. Clean up: nothing is left outside the scratch folder, which goes too
+// 6. Clean up: nothing is left outside the scratch folder, which goes too
 $archive:=Null
 $work.delete(Delete with contents)
 ALERT("Scratch folder removed: "+String(Not($work.exists)))

@@ -1,5 +1,6 @@
 """samples/files: walks a folder tree, reads files line by line, writes a
-report, zips a folder and reads the archive back, through the real CLI."""
+report, lists it with a system command, zips a folder and reads the archive
+back, through the real CLI."""
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ def test_files_sample_walks_reads_writes_and_zips():
         "ideas.md: 3 lines, first: # Ideas",
         "todo.txt: 4 lines, first: walk the tree",
         "Report: 95 bytes, copy: 3 files",
+        "The system lists: notes, poem.txt (exit code 0)",
         "Zipped: True, 3 entries: /tree/notes/ideas.md, /tree/notes/todo.txt, /tree/poem.txt",
         "In the archive, /tree/notes/ideas.md begins with: # Ideas",
         "Scratch folder removed: True",
