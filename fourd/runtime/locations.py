@@ -45,25 +45,58 @@ def locate(exc: BaseException):
 def running_location():
     """(name, path, 4D line, formula text) of the innermost 4D code running
     on this thread, or None."""
+    running = _running()
+    return None if running is None else running[1:]
+
+
+def _running():
+    """(line map, name, path, 4D line, formula text) of the innermost 4D code
+    running on this thread, or None."""
     frame = sys._getframe(1)
     while frame is not None:
         linemap = UNITS.get(frame.f_code.co_filename)
         if linemap is not None:
             name, path, line = linemap.where(frame.f_code.co_name, frame.f_lineno)
             if line:
-                return name, path, line, linemap.source_line(line)
+                return linemap, name, path, line, linemap.source_line(line)
         frame = frame.f_back
     return None
 
 
 def locate_error(process, error: FourDError) -> None:
     """Before an ON ERR CALL handler runs: the ``Error method``, ``Error line``
-    and ``Error formula`` system variables (error-handling.md)."""
-    where = running_location()
-    if error.where is None and where is not None:
-        error.where = where[:3]
-    name, _, line, formula = where or ("", "", 0, "")
-    process.vars.update({"error method": name, "error line": line, "error formula": formula})
+    and ``Error formula`` system variables (error-handling.md), as 4D's code
+    editor shows the method: without its ``//%attributes`` line and with
+    plain names rather than tokens (``ASSERT(False)``, not ``ASSERT:C1129(False:C215)``)."""
+    running = _running()
+    if error.where is None and running is not None:
+        error.where = running[1:4]
+    linemap, name, _, line, formula = running or (None, "", "", 0, "")
+    if line and _has_attributes_line(linemap):
+        line -= 1
+    process.vars.update({"error method": name, "error line": line, "error formula": plain_source(formula)})
+
+
+_ATTRIBUTES_LINE = "//%attributes"
+_TOKEN = re.compile(r"(?<=\w):(?:C\d+|K\d+:\d+|P\d+(?::\d+)?)(?!\w)")
+_SEPARATOR = re.compile(r";[ \t]*")
+_TEXT_LITERAL = re.compile(r'("(?:[^"\\\n]|\\.)*")')
+
+
+def _has_attributes_line(linemap) -> bool:
+    """Whether the file of *linemap* starts with 4D's ``//%attributes`` line,
+    which the code editor does not show (nor count)."""
+    lines = getattr(linemap, "source_lines", None)
+    return bool(lines) and lines[0].lstrip("\ufeff").startswith(_ATTRIBUTES_LINE)
+
+
+def plain_source(text: str) -> str:
+    """4D code as the code editor shows it: tokenized names (``Name:C123``,
+    ``Name:K8:27``) as plain names, parameters separated by "; "; text
+    literals are left as they are."""
+    parts = _TEXT_LITERAL.split(text)
+    return "".join(part if i % 2 else _SEPARATOR.sub("; ", _TOKEN.sub("", part))
+                   for i, part in enumerate(parts)).rstrip()
 
 
 def _undefined_locals(exc: BaseException) -> list[str]:

@@ -368,8 +368,10 @@ def assert_(value, source: str, message=None):
             return None
     if not asserts_enabled():       # SET ASSERT ENABLED(False): assertions are ignored
         return None
-    text = message if isinstance(message, str) and message else f"Assert failed: {source}"
-    return fail(Codes.ASSERT_FAILED, text)
+    # "Assert failed: " precedes the assertion's text, or the custom message
+    # that replaces it (assert.md, example 2).
+    text = message if isinstance(message, str) and message else source
+    return fail(Codes.ASSERT_FAILED, f"Assert failed: {text}")
 
 
 def unsupported(what: str):

@@ -313,7 +313,7 @@ def test_assert(fourd):
         ASSERT($x=2)""")
     assert error.code == -10518 and error.where[2] == 2
     error = fourd.error('ASSERT(False; "custom message")')
-    assert (error.code, error.message) == (-10518, "custom message")
+    assert (error.code, error.message) == (-10518, "Assert failed: custom message")  # assert.md, example 2
     assert fourd.value("Asserted(1=1)") is True
 
 

@@ -49,7 +49,7 @@ def test_run_checks_output_errors_and_counts_not_runnable_blocks(fourd_cli):
     assert "examples.md:5: passed" in out and "examples.md:17: passed" in out
     assert ("examples.md:35: the output differs from the ```output block\n"
             "expected:\n    7\ngot:\n    9") in out
-    assert ("examples.md:55: in code block: Error -10518 (4DRT): two items, not three\n"
+    assert ("examples.md:55: in code block: Error -10518 (4DRT): Assert failed: two items, not three\n"
             '    ASSERT($c.length=3; "two items, not three")') in out
     assert "examples.md:60: not runnable (defines a class)" in out
     assert "examples.md:65: not runnable (examples.md:66: in code block: Error -10719 (4DRT)" in out

@@ -53,7 +53,7 @@ def test_assert_failure_shows_location_message_source_line_and_output(sample_run
     out = sample_run[0].stdout
     report = out[out.index("________ test_assert_fails ________"):]
     assert report.splitlines()[1:5] == [
-        f"{METHODS}/test_assert_fails.4dm:2: in test_assert_fails: Error -10518 (4DRT): Length of fourd is not 4",
+        f"{METHODS}/test_assert_fails.4dm:2: in test_assert_fails: Error -10518 (4DRT): Assert failed: Length of fourd is not 4",
         '    ASSERT(Length("fourd")=4; "Length of fourd is not 4")',
         "captured output:",
         "    before the assertion",
@@ -73,7 +73,7 @@ def test_class_tests_run_on_a_new_instance_between_setUp_and_tearDown(sample_run
     # test_add changed the instance's total; the next test starts again from setUp's value.
     assert f"{CLASSES}/TestCalculator.4dm::TestCalculator.test_new_instance_each_time PASSED" in out
     failure = out[out.index("________ TestCalculator.test_wrong_total"):]
-    assert failure.splitlines()[1].endswith("Error -10518 (4DRT): 10+1 is not 12")
+    assert failure.splitlines()[1].endswith("Error -10518 (4DRT): Assert failed: 10+1 is not 12")
     assert "tearDown: total is 11" in failure     # tearDown ran after the failed ASSERT
 
 

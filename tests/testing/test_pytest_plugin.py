@@ -56,7 +56,7 @@ def test_fourd_option_runs_4d_tests_beside_python_tests(project):
     result.stdout.fnmatch_lines([
         "*_ 4D test test_assert_fails _*",
         "sample/Project/Sources/Methods/test_assert_fails.4dm:2: in test_assert_fails: "
-        "Error -10518 (4DRT): Length of fourd is not 4",
+        "Error -10518 (4DRT): Assert failed: Length of fourd is not 4",
         '    ASSERT(Length("fourd")=4; "Length of fourd is not 4")',
         "captured output:",
         "    before the assertion",
