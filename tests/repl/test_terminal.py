@@ -22,7 +22,7 @@ pexpect = pytest.importorskip("pexpect")
 pytest.importorskip("prompt_toolkit")
 
 PROJECT = Path(__file__).parent / "project"
-TIMEOUT = 5
+TIMEOUT = 20          # a bound on waiting for the screen, generous for a loaded CI machine
 PROMPT = "4D>"              # prompt_toolkit draws the space after it as a cursor move
 CONTINUATION = "..>"
 

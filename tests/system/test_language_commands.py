@@ -75,7 +75,7 @@ def test_set_assert_enabled(tmp_path):
         End try
     """)
     # The worker's answer is served once the main method has ended.
-    assert lines == ["True", "FalseFalse", f"{Codes.ASSERT_FAILED} checked again", "worker: True"]
+    assert lines == ["True", "FalseFalse", f"{Codes.ASSERT_FAILED} Assert failed: checked again", "worker: True"]
 
 
 def test_pointers_and_property_types(tmp_path):
