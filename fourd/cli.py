@@ -5,6 +5,7 @@ This module only wires the pieces together: parsing lives in
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def check(paths, fmt, unsupported):
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.option("--method", "-m", help="Project method to run (for a project folder).")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of fourd's own errors.")
-def run(target, args, method, debug):
+@click.option("--user-param", metavar="TEXT", help="What Get database parameter(User param value; $t) reads "
+              "(tool4d's --user-param).")
+def run(target, args, method, debug, user_param):
     """Run a .4dm file as a project method, or a 4D project.
 
     Each ARG reaches the method as a Text parameter. For a project folder
@@ -58,6 +61,7 @@ def run(target, args, method, debug):
     """
     from fourd.runner import run_target
 
+    _set_user_param(user_param)
     sys.exit(run_target(Path(target), list(args), method=method, debug=debug))
 
 
@@ -100,7 +104,8 @@ def repl(project):
 @click.option("--coverage", "coverage_table", is_flag=True, help="Print line and method coverage per 4D file.")
 @click.option("--coverage-xml", type=click.Path(dir_okay=False, writable=True), help="Write coverage as Cobertura XML.")
 @click.option("--coverage-lcov", type=click.Path(dir_okay=False, writable=True), help="Write coverage as lcov.")
-def test(paths, keyword, junit_xml, timeout, verbose, coverage_table, coverage_xml, coverage_lcov):
+@click.option("--user-param", metavar="TEXT", help="What Get database parameter(User param value; $t) reads.")
+def test(paths, keyword, junit_xml, timeout, verbose, coverage_table, coverage_xml, coverage_lcov, user_param):
     """Run the 4D tests of a project (default: the current folder) or of .4dm files.
 
     Tests are project methods named test_* and the test_* functions of
@@ -109,6 +114,7 @@ def test(paths, keyword, junit_xml, timeout, verbose, coverage_table, coverage_x
     from fourd.testing.runner import CoverageRequest, run_tests
 
     coverage = CoverageRequest(coverage_table, coverage_xml, coverage_lcov)
+    _set_user_param(user_param)
     sys.exit(run_tests(paths or ["."], keyword=keyword, junit_xml=junit_xml, verbose=verbose, timeout=timeout,
                        coverage=coverage))
 
@@ -131,3 +137,10 @@ def doctest(paths, run, exclusions, timeout, verbose):
 
     sys.exit(run_doctest(paths, run=run, exclusions_file=exclusions or DEFAULT_EXCLUSIONS,
                          verbose=verbose, timeout=timeout))
+
+
+def _set_user_param(user_param: str | None) -> None:
+    """Hand --user-param to the run (``FOURD_USER_PARAM``, inherited by the
+    processes the run starts, as 4D keeps it for the whole session)."""
+    if user_param is not None:
+        os.environ["FOURD_USER_PARAM"] = user_param

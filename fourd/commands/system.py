@@ -404,6 +404,7 @@ _FIXED = {DATES_INSIDE_OBJECTS: ("Dates inside objects", DATE_TYPE),
 #: Tuning of logs and caches fourd does not have (documented defaults): kept and
 #: read back, with no other effect.
 _TUNING_DEFAULTS = {90: 50, 121: 0, 92: 0}   # Circular log limitation, Pause logging, formulas in cache
+USER_PARAM_VALUE = 108              # a text: the --user-param of the run
 _LOG_COMMAND_LIST = 80              # a text: "all" by default
 _tuning: dict[int, object] = {}
 
@@ -451,6 +452,11 @@ def get_database_parameter(selector, text_ref: Ref | None = None, extra: Ref | N
     if selector == _LOG_COMMAND_LIST:
         if text_ref is not None:
             text_ref.set(_tuning.get(selector, "all"))
+        return 0.0
+    if selector == USER_PARAM_VALUE:
+        # tool4d's --user-param: `fourd run/test --user-param`, or FOURD_USER_PARAM.
+        if text_ref is not None:
+            text_ref.set(os.environ.get("FOURD_USER_PARAM", ""))
         return 0.0
     _unsupported_selector(name, selector)
     return 0.0

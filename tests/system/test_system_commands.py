@@ -5,12 +5,14 @@ from __future__ import annotations
 import getpass
 import os
 import socket
+import subprocess
 import sys
 import time
 
 import pytest
 from commands.command_calls import Var, raises_code, run
-from system_helpers import alerts, run_4d
+from scratch_project import ScratchProject
+from system_helpers import REPOSITORY, TIMEOUT, alerts, run_4d
 
 from fourd.commands.registry import STAR
 from fourd.runtime.errors import Codes
@@ -218,3 +220,17 @@ def test_quit_4d_stops_the_process_and_ends_the_run(tmp_path):
         ALERT("not reached")
     """)
     assert (done.returncode, done.stdout, done.stderr) == (0, "before\nworker terminated\n", "")
+
+
+def test_user_param_value_is_the_runs_user_param(tmp_path):
+    project = ScratchProject(tmp_path)
+    project.method("main", """
+        var $param : Text
+        ALERT(String(Get database parameter(User param value; $param))+" ["+$param+"]")
+    """)
+    command = [sys.executable, "-m", "fourd", "run", str(tmp_path), "--method", "main"]
+    plain = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=REPOSITORY)
+    given = subprocess.run([*command, "--user-param", '{"stage":"compile"}'], capture_output=True, text=True,
+                           timeout=TIMEOUT, cwd=REPOSITORY)
+    assert plain.stdout == "0 []\n", plain.stderr
+    assert given.stdout == '0 [{"stage":"compile"}]\n', given.stderr
