@@ -112,7 +112,7 @@ def _database_name() -> str:
     return found[0].stem if found else root.name
 
 
-@command_with("Get call chain")
+@command_with("Call chain")
 def get_call_chain() -> Coll:
     """One object per running method, innermost first: type ("projectMethod",
     "classFunction", "databaseMethod", "executeFormula"), name, line, database."""
