@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import asyncio
 import codecs
-import collections
 import functools
 import ssl
 import urllib.request
@@ -650,8 +649,9 @@ def new_request(url=UNDEFINED, options=UNDEFINED) -> HTTPRequest:
         agent = global_agent()
     elif not isinstance(agent, HTTPAgent):
         return incompatible(name, "agent must be a 4D.HTTPAgent")
-    merged = collections.ChainMap(options, agent.params)     # request options take precedence
-    problem = _check_tls_options(merged)
+    # The agent's options were checked by 4D.HTTPAgent.new(); the request's take precedence.
+    problem = _check_tls_options(options) if options else ""
+    merged = {**agent.params, **options} if options else agent.params
     if problem:
         return incompatible(name, problem)
     try:

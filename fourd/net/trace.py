@@ -17,7 +17,9 @@ show the first 10 bytes of the data in hexadecimal and as text.
 The stable API for the classes of the family: :func:`event` (one call per
 event; does nothing when the trace is off), or, on a hot path,
 ``tracer()`` once per object (None when off) then ``Tracer.event``, so
-that tracing costs one test.
+that tracing costs one test. A connection whose addresses are known once
+(the web server's, a WebSocket's) takes a :class:`ConnectionTrace` from
+:func:`for_connection` and calls it per event.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import os
 import sys
 import threading
 
-__all__ = ["Tracer", "tracer", "configure", "event"]
+__all__ = ["Tracer", "tracer", "configure", "event", "ConnectionTrace", "for_connection"]
 
 FIELDS = ("time", "localPort", "peerAddress", "peerPort", "protocol", "event",
           "size", "excerpt", "textExcerpt", "comment")
@@ -95,6 +97,33 @@ def event(protocol: str, event: str, local_port="", peer_address="", peer_port="
     """Log one event of *protocol* ("TCP", "UDP", "HTTP", "WS"...) if tracing is on."""
     if _tracer is not None:
         _tracer.event(event, local_port, peer_address, peer_port, data, comment, size, protocol)
+
+
+class ConnectionTrace:
+    """The trace lines of one connection: its addresses and protocol given once."""
+
+    __slots__ = ("_tracer", "_protocol", "_local_port", "_peer_address", "_peer_port")
+
+    def __init__(self, tracer: Tracer, protocol: str, sockname, peername):
+        self._tracer = tracer
+        self._protocol = protocol
+        self._local_port = sockname[1] if sockname else ""
+        self._peer_address, self._peer_port = (peername[0], peername[1]) if peername else ("", "")
+
+    def __call__(self, event: str, data: bytes | str = b"", comment: str = "", size: int | None = None) -> None:
+        """Log one event; text data (a WebSocket text frame) is shown as UTF-8."""
+        if type(data) is str:
+            data = data.encode("utf-8")
+        self._tracer.event(event, self._local_port, self._peer_address, self._peer_port, data, comment, size,
+                           self._protocol)
+
+
+def for_connection(protocol: str, get_extra_info) -> ConnectionTrace | None:
+    """The trace of a connection (``get_extra_info`` of its transport or socket
+    gives its addresses), or None when tracing is off."""
+    if _tracer is None:
+        return None
+    return ConnectionTrace(_tracer, protocol, get_extra_info("sockname"), get_extra_info("peername"))
 
 
 configure(os.environ.get("FOURD_NET_TRACE") or os.environ.get("FOURD_TCP_TRACE"))

@@ -31,6 +31,7 @@ import aiohttp
 
 from ..commands.arguments import incompatible
 from ..runtime import scheduler
+from . import trace
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject, find_callable
 from ..runtime.conversions import coerce
@@ -38,7 +39,7 @@ from ..runtime.errors import Codes, fail
 from ..runtime.members import member_function, member_property
 from ..runtime.values import UNDEFINED, Coll, Obj, is_number
 from ..web.websocket_server import (DATA_TYPES, MAX_MESSAGE, Inflow, deliver_message, outgoing_frame,
-                                   receive_frames, write_frames)
+                                   receive_frames, trace_end, write_frames)
 from .async_object import wait_seconds
 
 __all__ = ["WebSocket", "new_websocket"]
@@ -96,6 +97,7 @@ class WebSocket(NativeObject):
         self._terminated = False
         self._done: asyncio.Future | None = None
         self._inflow = Inflow(self._loop)
+        self._trace: trace.ConnectionTrace | None = None
         self._on_open = find_callable(handler, "onOpen")
         self._on_message = find_callable(handler, "onMessage")
         self._on_error = find_callable(handler, "onError")
@@ -115,10 +117,15 @@ class WebSocket(NativeObject):
                     self._socket = await session.ws_connect(self.url, headers=headers, max_msg_size=MAX_MESSAGE,
                                                             autoping=True)
                 except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
-                    loop.call_soon(self._end, None, "", _describe(exc))
+                    code, message = _describe(exc)
+                    trace.event("WS", "error", comment=f"{code} {message} ({self.url})")
+                    loop.call_soon(self._end, None, "", (code, message))
                     return
+                self._trace = trace.for_connection("WS", self._socket.get_extra_info)
+                if self._trace is not None:
+                    self._trace("open", comment=f"connected {self.url}")
                 loop.call_soon(self._opened)
-                code, reason, error = await receive_frames(self._socket, self._received_soon)
+                code, reason, error = await receive_frames(self._socket, self._received_soon, self._trace)
                 loop.call_soon(self._end, code, reason, error)
         except asyncio.CancelledError:
             loop.call_soon(self._end, None, "", None)
@@ -150,13 +157,16 @@ class WebSocket(NativeObject):
         self._terminated = True
         self.status = "Closed"
         self._outbox.clear()
+        sent_reason = reason
         if self._close_with is not None and error is None:
-            code = self._close_with[0]      # we closed: the code we sent, not the peer's echo
+            code, sent_reason = self._close_with     # we closed: the code we sent, not the peer's echo
+        code = code or (1006 if error else 1005)
+        trace_end(self._trace, code, sent_reason, error)
         if error is not None and self._on_error is not None:
             errors = Coll([Obj(errCode=float(error[0]), message=error[1], componentSignature=COMPONENT)])
             scheduler.run_callback("onError", self._on_error, self, Obj(type="error", errors=errors))
         if self._on_terminate is not None:
-            event = Obj(type="terminate", code=float(code or (1006 if error else 1005)), reason=reason)
+            event = Obj(type="terminate", code=float(code), reason=reason)
             scheduler.run_callback("onTerminate", self._on_terminate, self, event)
         if self._done is not None and not self._done.done():
             self._done.set_result(None)
@@ -173,7 +183,7 @@ class WebSocket(NativeObject):
 
     async def _write(self) -> None:
         try:
-            await write_frames(self._socket, self._outbox)
+            await write_frames(self._socket, self._outbox, self._trace)
         finally:
             self._writer = None
             if self._close_with is not None and self.status == "Closing":

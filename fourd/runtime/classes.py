@@ -10,8 +10,10 @@
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
+from .formula import Formula
 from .values import Obj
 
 
@@ -101,17 +103,18 @@ def find_callable(target, name: str) -> Callable | None:
 
     Used by the runtime to call callbacks given as "options" objects: a user
     class instance (its class function) or a plain object whose property is
-    a formula (called with ``This`` = the object).
+    a formula (called with ``This`` = the object). Objects such as 4D.HTTPRequest
+    look up several callbacks per instance, hence the merged table of the class
+    first and a partial rather than a closure.
     """
-    from .formula import Formula
-
     if isinstance(target, Obj):
         cls = target.cls
         if isinstance(cls, Class4D):
-            func = cls.find_function(name)
+            merged = cls.functions_all    # filled by link() (empty: a class built by hand)
+            func = merged.get(name) if merged else cls.find_function(name)
             if func is not None:
-                return lambda *args: func(target, *args)
+                return functools.partial(func, target)
         value = dict.get(target, name)
         if isinstance(value, Formula):
-            return lambda *args: value.func(target, *args)
+            return functools.partial(value.func, target)
     return None

@@ -47,6 +47,7 @@ from pathlib import Path
 
 from aiohttp import web, web_protocol, web_request, web_server
 
+from ..net import trace
 from ..runtime import scheduler
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import Class4D, NativeObject
@@ -151,13 +152,21 @@ def _bind(address: str, port: int) -> socket.socket:
 class _Connection(web_protocol.RequestHandler):
     """aiohttp's protocol with a watchdog for slow clients: every
     HEADER_TIMEOUT seconds, a connection that is not answering a request and
-    has not started one since the last check is closed."""
+    has not started one since the last check is closed.
+
+    With the network trace on, it writes the connection's lines (protocol
+    HTTP): ``open``/``close``, and one ``request`` line per request once its
+    response was sent (method, path, status and request body size in the
+    comment; the response body's size as size)."""
 
     def connection_made(self, transport) -> None:
         self.busy = 0          # requests being answered
         self.started = 0       # requests started so far
         self._seen = 0
         self._watch = self._loop.call_later(HEADER_TIMEOUT, self._check)
+        self.trace = trace.for_connection("HTTP", transport.get_extra_info)
+        if self.trace is not None:
+            self.trace("open", comment="accepted")
         super().connection_made(transport)
 
     def _check(self) -> None:
@@ -169,7 +178,17 @@ class _Connection(web_protocol.RequestHandler):
 
     def connection_lost(self, exc) -> None:
         self._watch.cancel()
+        if self.trace is not None:
+            self.trace("close", comment="closed" if exc is None else f"lost: {exc}")
         super().connection_lost(exc)
+
+    def log_access(self, request, response, time) -> None:
+        """Called by aiohttp once per request, after its response was sent."""
+        if self.trace is not None:
+            self.trace("request", size=response.body_length,
+                       comment=f"{request.method} {request.path} {response.status} "
+                               f"(request body {request.content_length or 0} bytes)")
+        super().log_access(request, response, time)
 
 
 class _AioServer(web_server.Server):
@@ -533,6 +552,7 @@ class WebServer(NativeObject):
     def _close_sockets(self) -> None:
         """Close the listening sockets and those of web processes that never started (under the lock)."""
         for sock in self.sockets:
+            trace.event("HTTP", "close", sock.getsockname()[1], comment="stopped listening")
             sock.close()
         self.sockets = []
         for dups in self.unclaimed:
@@ -548,11 +568,13 @@ class WebServer(NativeObject):
                 sock = _bind(address, self.setting("HTTPPort"))
                 listening.append((sock, None))
                 self.values["HTTPPort"] = sock.getsockname()[1]
+                trace.event("HTTP", "listen", self.values["HTTPPort"], comment="HTTP")
             if self.setting("HTTPSEnabled"):
                 tls = self._tls_context()
                 sock = _bind(address, self.setting("HTTPSPort"))
                 listening.append((sock, tls))
                 self.values["HTTPSPort"] = sock.getsockname()[1]
+                trace.event("HTTP", "listen", self.values["HTTPSPort"], comment="HTTPS")
         except BaseException:
             for sock, _ in listening:
                 sock.close()

@@ -33,6 +33,7 @@ from aiohttp import WSMsgType, web
 from ..api.blob import blob_bytes
 from ..commands.arguments import incompatible
 from ..commands.json import parse as parse_json, stringify
+from ..net import trace
 from ..runtime import scheduler
 from ..runtime.builtins import builtin_class
 from ..runtime.classes import NativeObject, find_callable
@@ -42,6 +43,7 @@ from ..runtime.values import UNDEFINED, Blob4D, Coll, Obj, is_number
 from .server import env_number, normalised_path, web_server_object
 
 __all__ = ["WebSocketServer", "WebSocketConnection", "deliver_message", "outgoing_frame", "receive_frames",
+           "trace_end",
            "write_frames", "Inflow", "MAX_MESSAGE"]
 
 COMPONENT = "WebSocket"
@@ -116,15 +118,19 @@ class Inflow:
             self._loop.call_soon_threadsafe(resume.set)
 
 
-async def receive_frames(socket_, deliver) -> tuple[int | None, str, tuple[int, str] | None]:
+async def receive_frames(socket_, deliver, note: trace.ConnectionTrace | None = None
+                         ) -> tuple[int | None, str, tuple[int, str] | None]:
     """Pass each message of *socket_* (aiohttp, server or client side) to
     ``deliver(data)`` (which may return an awaitable: reading waits for it)
-    until it closes: (close code, reason, error or None)."""
+    until it closes: (close code, reason, error or None). *note* writes the
+    ``receive`` lines of the network trace."""
     reason, error = "", None
     while True:
         frame = await socket_.receive()
         kind = frame.type
         if kind in (WSMsgType.TEXT, WSMsgType.BINARY):
+            if note is not None:
+                note("receive", frame.data)
             waiting = deliver(frame.data)
             if waiting is not None:
                 await waiting
@@ -142,12 +148,24 @@ async def receive_frames(socket_, deliver) -> tuple[int | None, str, tuple[int, 
     return code, reason, error
 
 
-async def write_frames(socket_, outbox: collections.deque) -> None:
+def trace_end(note: trace.ConnectionTrace | None, code: int, reason: str, error: tuple[int, str] | None) -> None:
+    """The last lines of a WebSocket in the network trace: its error, and the
+    close code onTerminate reports."""
+    if note is not None:
+        if error is not None:
+            note("error", comment=f"{error[0]} {error[1]}")
+        note("close", comment=f"code {code}{' ' + reason if reason else ''}")
+
+
+async def write_frames(socket_, outbox: collections.deque, note: trace.ConnectionTrace | None = None) -> None:
     """Send the frames of *outbox* in order (str: text, bytes: binary) until it
-    is empty; once the socket is closed the rest is dropped."""
+    is empty; once the socket is closed the rest is dropped. *note* writes the
+    ``send`` lines of the network trace."""
     try:
         while outbox:
             frame = outbox.popleft()
+            if note is not None:
+                note("send", frame)
             if type(frame) is str:
                 await socket_.send_str(frame)
             else:
@@ -182,6 +200,7 @@ class WebSocketConnection(NativeObject):
         self._ended = False
         self._close_code: int | None = None    # sent by terminate(): what onTerminate reports
         self.inflow = Inflow(loop)
+        self.trace = trace.for_connection("WS", socket_.get_extra_info)
         self._on_message = self._on_open = self._on_error = self._on_terminate = None
 
     def __repr__(self) -> str:
@@ -196,7 +215,7 @@ class WebSocketConnection(NativeObject):
 
     async def _write(self) -> None:
         try:
-            await write_frames(self._socket, self._outbox)
+            await write_frames(self._socket, self._outbox, self.trace)
         finally:
             self._writer = None
 
@@ -236,6 +255,8 @@ class WebSocketConnection(NativeObject):
         self.wss._forget(self)
         if error is None and self._close_code is not None:
             code = self._close_code
+        code = code or (1006 if error else 1005)
+        trace_end(self.trace, code, reason, error)
         if self._refused:
             return
         if error is not None and self._on_error is not None:
@@ -243,7 +264,7 @@ class WebSocketConnection(NativeObject):
             scheduler.run_callback("onError", self._on_error, self,
                                    Obj(type="error", status=Obj(HTTPError=error[1], errors=errors)))
         if self._on_terminate is not None:
-            event = Obj(type="terminate", code=float(code or (1006 if error else 1005)))
+            event = Obj(type="terminate", code=float(code))
             if reason:
                 dict.__setitem__(event, "reason", reason)
             scheduler.run_callback("onTerminate", self._on_terminate, self, event)
@@ -323,13 +344,15 @@ class WebSocketServer(NativeObject):
             query=Obj(urllib.parse.parse_qsl(request.query_string, keep_blank_values=True)),
             url=request.raw_path, remoteAddress=peer[0] if peer else "")
         connection = WebSocketConnection(self, socket_, asyncio.get_running_loop(), request.raw_path)
+        if connection.trace is not None:
+            connection.trace("open", comment=f"accepted {request.raw_path}")
         self._to_owner(self._connect, connection, details)
         def deliver(data):
             waiting = connection.inflow.added()
             self._to_owner(connection._received, data)
             return waiting
 
-        code, reason, error = await receive_frames(socket_, deliver)
+        code, reason, error = await receive_frames(socket_, deliver, connection.trace)
         self._to_owner(connection._closed, code, reason, error)
         return socket_
 
