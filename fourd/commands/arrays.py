@@ -5,6 +5,8 @@ and converting to and from collections. Arrays themselves are
 """
 from __future__ import annotations
 
+import bisect
+
 from fourd.commands.arguments import ANY, LONGINT, REF, TEXT, command_with, incompatible
 from fourd.commands.registry import STAR, Ref, command
 from fourd.runtime import operators
@@ -136,6 +138,15 @@ class _SortKey:
             return False
 
 
+class _Descending(_SortKey):
+    """The reverse of :class:`_SortKey`, for arrays sorted with ``<``."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: "_SortKey") -> bool:
+        return _SortKey.__lt__(other, self)
+
+
 @command_with("COPY ARRAY", ANY, REF, refs=(1,))
 def copy_array(source, destination: Ref) -> None:
     """Copies *source* into *destination*, created or retyped as needed (copy-array.md)."""
@@ -233,16 +244,25 @@ def find_in_sorted_array(array, value, order, first: Ref | None = None, last: Re
     if order not in (">", "<"):
         incompatible("Find in sorted array", "the order must be > or <")
         return False
-    found = list(_matches(array, value, 1))
-    if found:
-        where = (found[0], found[-1])
-    elif not _sortable(array, value):
-        where = (-1, -1)
+    if _sortable(array, value) and not (type(value) is str and "@" in value):
+        # Sorted: two binary searches, as 4D's "much faster" search (find-in-sorted-array.md).
+        key = _SortKey if order == ">" else _Descending
+        probe, items = key(value), array.items
+        low = bisect.bisect_left(items, probe, 1, len(items), key=key)
+        high = bisect.bisect_right(items, probe, low, len(items), key=key)
+        found = [i for i in range(low, high) if operators.eq(items[i], value)]
+        where = (found[0], found[-1]) if found else (low, low)
     else:
-        probe = _SortKey(value)
-        before = (lambda item: _SortKey(item) < probe) if order == ">" else (lambda item: probe < _SortKey(item))
-        position = 1 + sum(1 for item in array.items[1:] if before(item))
-        where = (position, position)
+        found = list(_matches(array, value, 1))
+        if found:
+            where = (found[0], found[-1])
+        elif not _sortable(array, value):
+            where = (-1, -1)
+        else:
+            probe = _SortKey(value)
+            before = (lambda item: _SortKey(item) < probe) if order == ">" else (lambda item: probe < _SortKey(item))
+            position = 1 + sum(1 for item in array.items[1:] if before(item))
+            where = (position, position)
     for ref, position in ((first, where[0]), (last, where[1])):
         if ref is not None:
             ref.set(position)

@@ -60,8 +60,12 @@ _MAX_SIZE = 2**31 - 1
 
 # --- blob arguments ------------------------------------------------------------------
 
-def _readable(name: str, value) -> bytes | None:
-    """The bytes of a Blob or 4D.Blob argument; None after signalling a wrong type."""
+def _readable(name: str, value) -> bytes | bytearray | None:
+    """The bytes of a Blob or 4D.Blob argument, to read (a scalar blob is not
+    copied: reading it field by field must not copy it each time); None after
+    signalling a wrong type."""
+    if type(value) is bytearray:
+        return value
     data = blob_bytes(value)
     if data is None:
         if value is UNDEFINED:  # a variable never assigned: an empty blob
