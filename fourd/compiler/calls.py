@@ -7,6 +7,7 @@ import math
 import re
 
 from fourd.commands import registry
+from fourd.commands.arguments import LONGINT
 from fourd.syntax import ast, catalog
 
 from .errors import CompileError
@@ -105,6 +106,10 @@ class Calls:
         for i, a in enumerate(args):
             if i in cmd.refs:
                 parts.append(self.ref(a))
+            elif i < len(cmd.kinds) and cmd.kinds[i] == LONGINT:
+                # Integral literals as Integers: the command takes them as they are.
+                with self.integer_context(True):
+                    parts.append(self.expr(a))
             else:
                 parts.append(self.arg(a))
         return f"{fname}({', '.join(parts)})"
