@@ -44,6 +44,9 @@ class Command:
     raw: bool = False           # implemented by the compiler itself
     star: bool = False          # takes a trailing ``*`` besides its parameters (command_with(star=True))
     kinds: tuple = ()           # parameter kinds declared with command_with ("text", "integer"…)
+    # command_with's function itself, without the argument checks of func:
+    # for call sites whose arguments the compiler knows have those kinds.
+    implementation: Callable | None = None
 
     @functools.cached_property
     def arity(self) -> tuple[int, float]:
@@ -68,16 +71,17 @@ COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False, star: bool = False,
-            kinds: tuple[str, ...] = ()):
+            kinds: tuple[str, ...] = (), implementation: Callable | None = None):
     """Register the decorated function as the 4D command *name* (*star*:
     a trailing ``*`` argument is passed as the keyword ``star=True``;
-    *kinds*: its parameters' kinds, see ``commands.arguments``)."""
+    *kinds*: its parameters' kinds and *implementation* the function
+    without checks, see ``commands.arguments``)."""
 
     def register(func: Callable) -> Callable:
         key = name.lower()
         if key in COMMANDS:
             raise RuntimeError(f"4D command {name!r} registered twice")
-        COMMANDS[key] = Command(name, func, frozenset(refs), raw, star, tuple(kinds))
+        COMMANDS[key] = Command(name, func, frozenset(refs), raw, star, tuple(kinds), implementation)
         return func
 
     return register

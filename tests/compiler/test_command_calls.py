@@ -1,6 +1,8 @@
 """Command call sites (compiler.calls.Calls.command_call): integral literals
 go as Integers to Longint parameters, and the result kind a command usually
 has (registry.Command.result) picks the inline arithmetic, behind a type test."""
+import re
+
 from fourd.commands import registry
 
 
@@ -44,3 +46,43 @@ def test_an_integer_compared_with_an_integer_result_compares_inline(fourd, pytho
         $b:=$i<Length("abc")"""
     assert "(l_i < _r" in python_of(source)
     assert fourd.value("$b", source) is True
+
+
+def test_arguments_of_the_declared_kinds_call_the_implementation_directly(fourd, python_of):
+    source = """
+        var $t : Text
+        var $n; $m : Integer
+        var $o : Object
+        $t:="hello"
+        $o:={p: "hi"}
+        $n:=Length($t)
+        $m:=Length($o.p)"""
+    code = python_of(source)
+    direct = re.search(r"(_k\d+)\(l_t\)", code).group(1)
+    checked = re.search(r"(_k\d+)\(\(_v", code).group(1)
+    assert direct != checked          # the implementation, and the entry with checks
+    assert fourd.value("[$n; $m]", source) == [5, 2]
+
+
+def test_arguments_of_unknown_kinds_keep_the_checks(fourd):
+    result = fourd.value("[$t; $code]", """
+        var $t : Text
+        var $o : Object
+        var $code : Integer
+        $o:={p: 3}
+        Try
+            $t:=Substring($o.p; 1)
+        Catch
+            $code:=Last errors[0].errCode
+        End try""")
+    assert result == ["", 54]
+
+
+def test_a_direct_call_is_rebuilt_from_the_code_cache(fourd):
+    fourd.method("m", """
+        #DECLARE() -> $r : Integer
+        var $t : Text
+        $t:="abc"
+        $r:=Length($t)""")
+    assert fourd.value("m") == 3
+    assert fourd.value("m") == 3
