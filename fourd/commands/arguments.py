@@ -101,7 +101,7 @@ def command_with(name: str, *kinds: str, refs: tuple[int, ...] = (), star: bool 
             return func(*converted)
 
         entry = _fast_entry(func, kinds, least, star, checked)
-        command(name, refs=refs, star=star)(entry)
+        command(name, refs=refs, star=star, kinds=kinds, implementation=func)(entry)
         return entry
 
     return decorate

@@ -43,6 +43,10 @@ class Command:
     refs: frozenset = field(default_factory=frozenset)  # 0-based indexes of by-reference params
     raw: bool = False           # implemented by the compiler itself
     star: bool = False          # takes a trailing ``*`` besides its parameters (command_with(star=True))
+    kinds: tuple = ()           # parameter kinds declared with command_with ("text", "integer"…)
+    # command_with's function itself, without the argument checks of func:
+    # for call sites whose arguments the compiler knows have those kinds.
+    implementation: Callable | None = None
 
     @functools.cached_property
     def arity(self) -> tuple[int, float]:
@@ -51,19 +55,33 @@ class Command:
         return least, most + self.star
 
 
+    @functools.cached_property
+    def result(self) -> str | None:
+        """The kind its function says it returns (its return annotation):
+        "integer", "real", "text", "boolean", "date" or None. What it
+        usually returns, not a promise: after an error under ON ERR CALL a
+        command returns what the handler leaves (code using it tests the type)."""
+        return _RESULT_KINDS.get(str(self.func.__annotations__.get("return")))
+
+
+_RESULT_KINDS = {"int": "integer", "float": "real", "str": "text", "bool": "boolean", "Date": "date"}
+
 #: lower-cased 4D name -> Command
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False, star: bool = False):
+def command(name: str, *, refs: tuple[int, ...] = (), raw: bool = False, star: bool = False,
+            kinds: tuple[str, ...] = (), implementation: Callable | None = None):
     """Register the decorated function as the 4D command *name* (*star*:
-    a trailing ``*`` argument is passed as the keyword ``star=True``)."""
+    a trailing ``*`` argument is passed as the keyword ``star=True``;
+    *kinds*: its parameters' kinds and *implementation* the function
+    without checks, see ``commands.arguments``)."""
 
     def register(func: Callable) -> Callable:
         key = name.lower()
         if key in COMMANDS:
             raise RuntimeError(f"4D command {name!r} registered twice")
-        COMMANDS[key] = Command(name, func, frozenset(refs), raw, star)
+        COMMANDS[key] = Command(name, func, frozenset(refs), raw, star, tuple(kinds), implementation)
         return func
 
     return register

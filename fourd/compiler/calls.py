@@ -7,6 +7,7 @@ import math
 import re
 
 from fourd.commands import registry
+from fourd.commands.arguments import ANY, LONGINT, REAL, REF
 from fourd.syntax import ast, catalog
 
 from .errors import CompileError
@@ -100,14 +101,47 @@ class Calls:
             expected = f"{least}" if least == most else f"{least} to {most}" if most != math.inf else f"{least} or more"
             # 4D's syntax check rejects a wrong number of parameters.
             raise CompileError(f"{cmd.name} expects {expected} parameters, not {len(args)}", node)
+        direct = self.direct_arguments(cmd, args)
+        if direct is not None:
+            implementation = self.constant(cmd.implementation, ("command implementation", cmd.name))
+            return f"{implementation}({', '.join(direct)})"
         fname = self.constant(cmd.func, ("command", cmd.name))
         parts = []
         for i, a in enumerate(args):
             if i in cmd.refs:
                 parts.append(self.ref(a))
+            elif i < len(cmd.kinds) and cmd.kinds[i] == LONGINT:
+                # Integral literals as Integers: the command takes them as they are.
+                with self.integer_context(True):
+                    parts.append(self.expr(a))
             else:
                 parts.append(self.arg(a))
         return f"{fname}({', '.join(parts)})"
+
+    def direct_arguments(self, cmd, args: list) -> list[str] | None:
+        """The compiled arguments of a call of *cmd* that may skip its
+        argument checks (``Command.implementation``): each of the kind its
+        parameter declares, known at compile time (Integers go to Real
+        parameters as floats). None for any other call."""
+        if cmd.implementation is None or len(args) > len(cmd.kinds):
+            return None
+        parts = []
+        for i, (a, kind) in enumerate(zip(args, cmd.kinds)):
+            if isinstance(a, (ast.Star, ast.EmptyArg)) or kind == REF or i in cmd.refs:
+                return None
+            if kind == ANY:
+                parts.append(self.arg(a))
+                continue
+            with self.integer_context(kind == LONGINT):
+                static = self.static_kind(a)
+                code = self.expr(a)
+            if static == kind:
+                parts.append(code)
+            elif kind == REAL and static == "integer":
+                parts.append(f"float({code})")
+            else:
+                return None
+        return parts
 
     def ref(self, node) -> str:
         """A Ref to an assignable expression, for by-reference command parameters."""

@@ -6,6 +6,7 @@ picks native Python operators for numbers (``compiler.fast_paths`` has the
 inline paths for values of unknown type)."""
 from __future__ import annotations
 
+from fourd.commands import registry
 from fourd.syntax import ast
 
 from .errors import CompileError
@@ -82,6 +83,18 @@ class Expressions:
         if isinstance(node, ast.CollectionLiteral):
             return "collection"
         return None
+
+    def likely_kind(self, node):
+        """The static kind of *node*, or for a command call the kind its
+        result usually has (``registry.Command.result``): code relying on it
+        tests the value's type."""
+        kind = self.static_kind(node)
+        if kind is None and isinstance(node, ast.Call) and isinstance(node.callee, ast.Name) \
+                and node.callee.name.lower() not in SPECIAL_NAMES:
+            what, name = self.resolve(node.callee)
+            command = registry.lookup(str(name)) if what == "command" else None
+            kind = command.result if command is not None else None
+        return kind
 
     def ex_Literal(self, node):
         if self.int_target and self.is_integral_literal(node):
@@ -192,7 +205,7 @@ class Expressions:
             tmp = self.fresh("o")
             return f"({tmp} if truthy({tmp} := {left}) else {right})"
         native = self.native_arithmetic(op, left, lk, right_node, right) or \
-            self.real_arithmetic(op, left, lk, right, rk)
+            self.real_arithmetic(op, left, lk, right, rk, self.likely_kind(right_node))
         if native is not None:
             return native
         if lk in ("real", "integer") and rk in ("real", "integer") and op in NATIVE_NUMERIC:

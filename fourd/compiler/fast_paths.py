@@ -126,19 +126,28 @@ class FastPaths:
                     f"and {t}.is_integer() else percent({t}, {right}))")
         return None
 
-    def real_arithmetic(self, op: str, left: str, lk, right: str, rk) -> str | None:
+    def real_arithmetic(self, op: str, left: str, lk, right: str, rk, right_likely=None) -> str | None:
         """``+ - *`` or a comparison of values of unknown type, or of one and
         a number known at compile time (a variable or a literal): inline when
-        the values are Reals, which is what objects and collections hold."""
+        the values are Reals, which is what objects and collections hold, or
+        Integers when the right one is a command usually returning one
+        (*right_likely*, see Expressions.likely_kind)."""
         if op not in REAL_INLINE or (lk in NUMBERS and rk in NUMBERS):
             return None
+        real = True         # the inline path gives a Real (for + - *)
         if lk in NUMBERS or rk in NUMBERS:
             known, unknown = (left, right) if lk in NUMBERS else (right, left)
             if not self.stable(known, unknown):       # it is read after the other operand
                 return None
             v = self.fresh("r")
             a, b = (known, v) if known is left else (v, known)
-            test = f"type({v} := {unknown}) is float"
+            expected = "float"
+            if unknown is right and right_likely == "integer":
+                # Real ∘ Integer is a Real; Integer ∘ Integer an Integer (32 bits: add wraps).
+                expected, real = "int", lk == "real"
+                if not real and op in ("+", "-", "*"):
+                    return None
+            test = f"type({v} := {unknown}) is {expected}"
         elif lk is None and rk is None:
             a, b = self.fresh("r"), self.fresh("r")
             # Both operands are evaluated, left first, by the chained comparison.
@@ -153,7 +162,7 @@ class FastPaths:
             operation = f"{a} {NATIVE_NUMERIC[op]} {b}"
         slow = f"{BINARY_HELPERS[op]}({a}, {b})"
         code = f"({operation} if {test} else {slow})"
-        if op in ("+", "-", "*"):       # a Real when inline
+        if op in ("+", "-", "*") and real:
             self.real_when_inline[code] = (f"({operation} if {test} else ", slow)
         return code
 

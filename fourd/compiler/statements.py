@@ -47,6 +47,8 @@ class Statements:
         self.assign(node.target, node.op, node.value, node.line)
 
     def assign(self, target, op: str, value_node, line: int):
+        if self.text_append(target, op, value_node, line):
+            return
         update = self.member_update(target, op, value_node)
         if update is None:
             self.emit(self.assignment(target, op, value_node), line)
@@ -57,6 +59,32 @@ class Statements:
         self.indent += 1
         self.emit(self.assignment(target, op, value_node))
         self.indent -= 1
+
+    def text_append(self, target, op: str, value_node, line: int) -> bool:
+        """``$t:=$t+x`` or ``$t+=x`` on a Text local, as a statement: when x
+        is a Text, a plain ``l_t += x`` storing straight back to the local,
+        which CPython appends in place (a conditional expression or a helper
+        call would hold a second reference to the old text and copy it:
+        quadratic in a loop). Anything else is the generic ``+``. True when emitted."""
+        if not isinstance(target, ast.Local) or self.static_kind(target) != "text":
+            return False
+        if op == ":=" and isinstance(value_node, ast.Binary) and value_node.op == "+" \
+                and isinstance(value_node.left, ast.Local) and value_node.left.name.lower() == target.name.lower():
+            appended = value_node.right
+        elif op == "+=":
+            appended = value_node
+        else:
+            return False
+        name = target.name.lower()
+        if name in self.scope.pointer_locals or name in self.scope.ref_locals:
+            return False        # evaluating x may change the local: read it first, generically
+        local = self.expr(target)
+        if not local.isidentifier():
+            return False
+        x = self.fresh("x")
+        self.emit(f"if type({x} := {self.arg(appended)}) is str: {local} += {x}", line)
+        self.emit("else: " + self.assignment(target, "+=", Compiled(appended.line, appended.column, x)))
+        return True
 
     def assignment(self, target, op: str, value_node, as_expr: bool = False) -> str:
         """Code for ``target op value`` (``:=`` or a compound operator): a

@@ -51,7 +51,7 @@ class CompiledUnit:
 # ------------------------------------------------------------------ recipes
 # How to rebuild a value of a unit's namespace: ("value", v) for numbers and
 # texts, ("date", y, m, d), ("time", seconds), ("command", 4D name),
-# ("coercer", declared type name), ("collection function", name).
+# ("command implementation", 4D name), ("coercer", declared type name), ("collection function", name).
 
 def data_recipe(value) -> tuple | None:
     """The recipe of a plain value (None if it has none)."""

@@ -35,6 +35,8 @@ def rebuild(recipe: tuple):
         return Time(recipe[1])
     if kind == "command":
         return registry.lookup(recipe[1]).func
+    if kind == "command implementation":
+        return registry.lookup(recipe[1]).implementation
     if kind == "coercer":
         return coercer(recipe[1])
     if kind == "collection function":

@@ -74,6 +74,7 @@ def test_a_bug_of_fourd_is_a_crash_even_when_try_catches_it(monkeypatch, source)
         raise TypeError("a bug")
 
     monkeypatch.setattr(lookup("Length"), "func", broken)
+    monkeypatch.setattr(lookup("Length"), "implementation", broken)   # what literal arguments call
     verdict = fuzzing.run_program(None, source)
     assert verdict.kind == fuzzing.CRASH and "TypeError: a bug" in verdict.detail
 
