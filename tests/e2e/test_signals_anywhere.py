@@ -70,4 +70,6 @@ def test_second_signal_exits_at_once(looping_server):
     time.sleep(0.05)
     looping_server.send_signal(signal.SIGTERM)
     looping_server.communicate(timeout=10)
-    assert looping_server.returncode == 143
+    # 143 from fourd's own handler, or killed by the signal itself (the shell's 143) if
+    # the second one lands once fourd has restored the default handlers on its way out.
+    assert looping_server.returncode in (143, -signal.SIGTERM)
