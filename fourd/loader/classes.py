@@ -6,6 +6,8 @@ functions, computed-property accessors and constructor.
 """
 from __future__ import annotations
 
+import threading
+
 from fourd.runtime.builtins import fourd_class
 from fourd.runtime.classes import Class4D
 from fourd.runtime.errors import Codes, FourDError
@@ -16,7 +18,7 @@ def load_class(project, source: str, path: str, name: str) -> Class4D:
     """The class *name* of *project*, compiled from *source* (file *path*)."""
     unit = project.unit("class", source, path, name, lambda: _compile(project, source, path, name))
     superclass_parts, properties, members = unit.info
-    superclass = _resolve_superclass(project, superclass_parts, path) if superclass_parts else None
+    superclass = _resolve_superclass(project, superclass_parts, path, name) if superclass_parts else None
     cls = Class4D(name, superclass)
     cls.path = path
     # Registered before its code runs, so that the class can refer to itself.
@@ -68,11 +70,27 @@ def _shared_function(func):
     return run
 
 
-def _resolve_superclass(project, parts: list, path: str) -> Class4D:
+# The classes of each project whose superclass this thread is resolving, in order:
+# meeting one of them again is a `Class extends` cycle.
+_resolving = threading.local()
+
+
+def _resolve_superclass(project, parts: list, path: str, name: str) -> Class4D:
     if parts[0] == "4D" and len(parts) == 2:
         cls = fourd_class(parts[1])
     else:
-        cls = project.get_class(parts[-1])
+        chain = _resolving.__dict__.setdefault(id(project), [])
+        chain.append(name)
+        try:
+            if parts[-1] in chain:
+                cycle = chain[chain.index(parts[-1]):] + [parts[-1]]
+                raise FourDError(Codes.INVALID_CLASS,
+                                 f"{path}: `Class extends` cycle: {' → '.join(cycle)}")
+            cls = project.get_class(parts[-1])
+        finally:
+            chain.pop()
+            if not chain:
+                del _resolving.__dict__[id(project)]
     if not isinstance(cls, Class4D):
         raise FourDError(Codes.INVALID_CLASS, f"{path}: unknown superclass {'.'.join(parts)}")
     return cls

@@ -328,14 +328,29 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig", errors="replace")
 
 
-def _index_files(folder: Path | None) -> dict[str, Path]:
+def _index_files(folder: Path | None, visited: set | None = None) -> dict[str, Path]:
+    """The ``.4dm`` files under *folder* by lower-case name, subfolders included.
+    A folder already visited (same device and inode: a symbolic-link loop, or two
+    links to one folder) is not entered again, and an unreadable one is skipped."""
     if folder is None:
         return {}
+    visited = set() if visited is None else visited
+    try:
+        info = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return {}
+    if (info.st_dev, info.st_ino) in visited:
+        return {}
+    visited.add((info.st_dev, info.st_ino))
     files = {}
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.is_file() and entry.name.lower().endswith(".4dm"):
-            files[entry.name[:-4].lower()] = Path(entry.path)
-        elif entry.is_dir():
-            for sub, path in _index_files(Path(entry.path)).items():
-                files.setdefault(sub, path)
+    for entry in entries:
+        try:
+            if entry.is_file() and entry.name.lower().endswith(".4dm"):
+                files[entry.name[:-4].lower()] = Path(entry.path)
+            elif entry.is_dir():
+                for sub, path in _index_files(Path(entry.path), visited).items():
+                    files.setdefault(sub, path)
+        except OSError:         # a dangling link or a loop the system itself refuses
+            continue
     return files

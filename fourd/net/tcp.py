@@ -51,8 +51,22 @@ from .async_object import AsyncObject, bound_socket
 __all__ = ["TCPEvent", "TCPConnection", "TCPListener", "new_listener", "new_connection"]
 
 COMPONENT = "TCP"
-#: The transport's buffer above which the connection queues blobs itself.
-WRITE_BUFFER_HIGH = 1 << 20
+
+
+def _env_bytes(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+#: Unsent output of one connection (bytes) above which the connection queues
+#: blobs itself and stops reading from its peer, and below which it reads again
+#: (FOURD_TCP_HIGH_WATER, FOURD_TCP_LOW_WATER): a peer that sends without reading
+#: what it is sent cannot make the process's memory grow without bound. 4D code
+#: sees nothing of it (4D has no flow control).
+WRITE_BUFFER_HIGH = _env_bytes("FOURD_TCP_HIGH_WATER", 1 << 20)
+WRITE_BUFFER_LOW = min(_env_bytes("FOURD_TCP_LOW_WATER", WRITE_BUFFER_HIGH // 4), WRITE_BUFFER_HIGH)
 
 # TCPEvent types (TCPEventClass.md).
 CONNECTION = "connection"
@@ -161,7 +175,7 @@ class TCPConnection(AsyncObject, asyncio.Protocol):
     COMPONENT = COMPONENT
     __slots__ = ("address", "port", "listener", "no_delay",
                  "_on_connection", "_on_data", "_on_shutdown",
-                 "_transport", "_backlog", "_direct", "_paused", "_write_closed",
+                 "_transport", "_backlog", "_direct", "_paused", "_reading_paused", "_write_closed",
                  "_eof_pending", "_close_pending", "_refused", "_connect_task",
                  "_peer_address", "_peer_port", "_local_port")
 
@@ -176,6 +190,7 @@ class TCPConnection(AsyncObject, asyncio.Protocol):
         self._backlog: collections.deque = collections.deque()   # blobs waiting for the socket
         self._direct = False            # established, not paused, nothing queued: write at once
         self._paused = False            # the transport asked us to stop writing
+        self._reading_paused = False    # not reading the peer until our output drains
         self._write_closed = False      # shutdown(), peer closed, or ended: no more sends
         self._eof_pending = False       # shutdown() once the queue is drained
         self._close_pending = False     # close once the queue is drained
@@ -243,7 +258,7 @@ class TCPConnection(AsyncObject, asyncio.Protocol):
         if sock is not None:
             # asyncio disables Nagle's algorithm; 4D's default is noDelay = False.
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1 if self.no_delay else 0)
-        transport.set_write_buffer_limits(high=WRITE_BUFFER_HIGH)
+        transport.set_write_buffer_limits(high=WRITE_BUFFER_HIGH, low=WRITE_BUFFER_LOW)
         if self._tracer is not None:
             self._trace("open", comment=how)
         self._drain()       # what was sent before the connection was established
@@ -274,6 +289,9 @@ class TCPConnection(AsyncObject, asyncio.Protocol):
     def pause_writing(self) -> None:
         self._paused = True
         self._direct = False
+        if not self._reading_paused:
+            self._reading_paused = True
+            self._transport.pause_reading()
 
     def resume_writing(self) -> None:
         self._paused = False
@@ -299,6 +317,9 @@ class TCPConnection(AsyncObject, asyncio.Protocol):
             transport.write(backlog.popleft())
         if backlog or self._paused:
             return
+        if self._reading_paused:        # below the low-water mark, all handed over: read again
+            self._reading_paused = False
+            transport.resume_reading()
         if self._close_pending:
             self._close_pending = False
             transport.close()

@@ -7,6 +7,8 @@ short fast path; class instances, built-in types (through
 """
 from __future__ import annotations
 
+import math
+
 from .builtins import fourd_class
 from .classes import Class4D, NativeObject
 from .conversions import LONGINT_MAX
@@ -30,11 +32,12 @@ def _type_name(value) -> str:
 
 
 def _index(value):
-    """A 4D number used as an index, as a Python int (None if not a number)."""
+    """A 4D number used as an index, as a Python int (None if not a number,
+    NaN or infinite: a Real divided by zero is INF)."""
     t = type(value)
     if t is int:
         return value
-    if t is float and value == value:
+    if t is float and math.isfinite(value):
         return int(value)
     return None
 

@@ -97,6 +97,7 @@ class ProcessRuntime:
         self.mailbox: collections.deque = collections.deque()   # zero-argument jobs
         self.live: set = set()            # asynchronous objects until their onTerminate ran
         self.running = False              # running a job (4D code of the process itself)
+        self.callbacks = 0                # depth of 4D callbacks running on the loop
         self.waiter: asyncio.Future | None = None   # set while idle-serving the loop
         self.killed = False               # KILL WORKER: end after the current job
         self.startup = None               # a worker's startup method (CALL WORKER with "")
@@ -180,10 +181,18 @@ def run_callback(where: str, func, *args):
     An error in user callback code must not stop the loop or other objects
     (and is not an onError event: those are for network errors).
     """
+    rt = current_runtime()
+    rt.callbacks += 1
     try:
         return func(*args)
-    except Exception as exc:    # 4D errors, and bugs of ours; InterruptRequest goes through
+    except InterruptRequest:
+        if not _table.shutdown:     # ABORT, KILL WORKER: they end the process
+            raise
+        # SIGINT/SIGTERM aborted the callback: the loop goes on to terminate the objects.
+    except Exception as exc:    # 4D errors, and bugs of ours
         report(exc, where)
+    finally:
+        rt.callbacks -= 1
     return None
 
 
@@ -485,8 +494,9 @@ def _on_signal(signum, frame) -> None:
         os._exit(status)            # second Ctrl-C: exit at once
     request_shutdown(status)
     main = table.main
-    if main is not None and main.running:
-        # Abort the main process's own 4D code; idle, it just serves on.
+    if main is not None and (main.running or main.callbacks):
+        # Abort the main process's own 4D code or the callback it runs (a
+        # `While (True)` in onData too); idle, it just serves on.
         raise InterruptRequest(f"signal {signum}")
 
 
@@ -533,7 +543,7 @@ def _stop_processes(table: _Table) -> None:
         for rt in others:
             _poke(rt)
             _interrupt_delay(rt)
-            if rt.running and rt.thread_id is not None:
+            if (rt.running or rt.callbacks) and rt.thread_id is not None:
                 _interrupt_thread(rt)
     deadline = time.monotonic() + JOIN_TIMEOUT
     for rt in others:
