@@ -620,7 +620,8 @@ class WebServer(NativeObject):
             if not self.running:
                 return
             self.running = False
-            processes = list(self.processes)
+            # Forgotten now: their ends, reported later, must not touch a server started again.
+            processes, self.processes = list(self.processes), []
             self._close_sockets()
             self.values = {}
             sockets_servers = list(self.websocket_servers)
@@ -641,8 +642,9 @@ class WebServer(NativeObject):
 
     def _ended(self, process: _WebProcess) -> None:
         with self.lock:
-            if process in self.processes:
-                self.processes.remove(process)
+            if process not in self.processes:         # of a server stopped since
+                return
+            self.processes.remove(process)
             if not self.processes and self.running:   # ended by SIGINT/SIGTERM
                 self.running = False
                 self._close_sockets()
