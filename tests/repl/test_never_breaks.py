@@ -5,6 +5,7 @@ pseudo-terminal with pexpect (bounded waits, as in test_terminal).
 """
 import os
 import sys
+import time
 
 import pytest
 
@@ -77,6 +78,9 @@ def complete_with_tab(child, typed: str, completed: str) -> None:
     (completion runs in the background: keys sent at once would overtake it)."""
     child.send(typed + "\t")
     child.expect_exact(completed)
+    # The completion menu can show the candidate before it is inserted in the
+    # line: give the insertion time before the next key (a loaded machine is slow).
+    time.sleep(1)
 
 
 def test_completion_after_an_element_of_a_collection(spawn_with):
